@@ -1,0 +1,122 @@
+"""Running the addons' tests inside a real Odoo 19 on a fresh database built from a cached template."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import logscan
+from .addons import external_dependencies, template_key
+from .odoo_env import OdooInstall
+from .postgres import Server, free_port
+
+# Bump when the way templates are built changes, so stale caches are not reused.
+TEMPLATE_SALT = "2"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("STRIDE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "stride")
+    path = Path(base) / "templates"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class OdooRun:
+    odoo: OdooInstall
+    server: Server
+    addons_dir: Path
+    data_dir: Path
+    log_dir: Path
+    with_demo: bool = True
+
+    def base_command(self, database: str) -> list[str]:
+        return [*self.odoo.command(), f"--addons-path={self.addons_dir}", f"--data-dir={self.data_dir}",
+                *self.server.odoo_options(), "-d", database, "--http-interface=127.0.0.1",
+                f"--http-port={free_port()}", "--workers=0", "--max-cron-threads=0", "--stop-after-init"]
+
+    def run_odoo(self, args: list[str], log_name: str, echo) -> Path:
+        log_path = self.log_dir / log_name
+        with log_path.open("w", encoding="utf-8") as log:
+            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                       env=dict(os.environ, PYTHONUNBUFFERED="1"))
+            for line in process.stdout:
+                log.write(line)
+                echo(line)
+            process.wait()
+        return log_path
+
+    def prepare_database(self, database: str, dependencies: list[str], echo) -> None:
+        """A database with every Odoo dependency installed: restored from the cache, or built once and cached."""
+        key = template_key(self.odoo.version, dependencies, self.with_demo, [], TEMPLATE_SALT)
+        dump, filestore = cache_dir() / f"{key}.dump", cache_dir() / f"{key}.filestore.tar"
+        created = self.server.tool("createdb", "-T", "template0", "-E", "UTF8", database)
+        if created.returncode != 0:
+            raise RuntimeError(f"createdb {database} failed: {created.stderr.strip()}")
+        if dump.exists() and filestore.exists():
+            started = time.monotonic()
+            restored = self.server.tool("pg_restore", "--no-owner", "-j", "2", "-d", database, str(dump))
+            if restored.returncode != 0:
+                raise RuntimeError(f"pg_restore of the cached template {dump} failed: {restored.stderr.strip()}")
+            target = self.data_dir / "filestore"
+            target.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(filestore) as archive:
+                archive.extractall(target / database, filter="data")
+            print(f"Template {key} restored from {dump.parent} in {time.monotonic() - started:.0f}s "
+                  f"({len(dependencies)} Odoo modules)", flush=True)
+            return
+        print(f"Building template {key}: installing {len(dependencies)} Odoo modules once "
+              f"({'with' if self.with_demo else 'without'} demo data): {', '.join(dependencies)}", flush=True)
+        started = time.monotonic()
+        args = [*self.base_command(database), "-i", ",".join(dependencies), "--log-level=warn"]
+        if self.with_demo:
+            args.append("--with-demo")
+        log = self.run_odoo(args, "template.log", echo)
+        report = logscan.scan(log.open(encoding="utf-8"), set())
+        critical = [line for line in report.offending if " CRITICAL " in line]
+        if critical:
+            raise RuntimeError("installing the Odoo dependencies failed:\n" + "\n".join(critical))
+        partial = dump.with_suffix(".partial")
+        dumped = self.server.tool("pg_dump", "-Fc", "-f", str(partial), database)
+        if dumped.returncode == 0:
+            with tarfile.open(filestore.with_suffix(".partial"), "w") as archive:
+                archive.add(self.data_dir / "filestore" / database, arcname=".")
+            filestore.with_suffix(".partial").replace(filestore)
+            partial.replace(dump)
+        print(f"Template {key} built in {time.monotonic() - started:.0f}s and cached in {dump.parent}", flush=True)
+
+    def test(self, project_addons: list[str], depends: dict[str, list[str]], echo) -> logscan.LogReport:
+        database = f"stride_test_{os.getpid()}"
+        dependencies = external_dependencies(project_addons, depends)
+        self.prepare_database(database, dependencies, echo)
+        tags = ",".join(f"/{name}" for name in project_addons)
+        args = [*self.base_command(database), "-i", ",".join(project_addons), "--test-enable",
+                f"--test-tags={tags}", "--log-level=info"]
+        log = self.run_odoo(args, "odoo-tests.log", echo)
+        report = logscan.scan(log.open(encoding="utf-8"), set(project_addons))
+        self.server.tool("dropdb", "--if-exists", database)
+        shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
+        return report
+
+
+def progress_printer(verbose: bool):
+    """Echo Odoo's output: everything when verbose, else the lines a person watching a CI log needs."""
+    keep = ("ERROR", "CRITICAL", "WARNING", "odoo.tests.result", "post-tests in",
+            "Starting post tests", "modules loaded in", "FAIL", "Traceback")
+
+    def echo(line: str) -> None:
+        if verbose or any(word in line for word in keep):
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return echo
+
+
+def make_run(odoo: OdooInstall, server: Server, addons_dir: Path, with_demo: bool, log_dir: Path) -> OdooRun:
+    data_dir = Path(tempfile.mkdtemp(prefix="stride-odoo-data-"))
+    return OdooRun(odoo, server, addons_dir, data_dir, log_dir, with_demo)

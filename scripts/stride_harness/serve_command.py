@@ -1,0 +1,85 @@
+"""``scripts/serve``: the Stride demo shop on http://localhost:8069 with an installed Odoo 19.
+
+First run: starts a PostgreSQL cluster in the project's git-ignored ``.local/`` (unless PGHOST names a server),
+creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both.
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from .odoo_env import HOW_TO_GET_ODOO, find_odoo
+from .postgres import PostgresError, ensure_cluster, from_environment
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL = ROOT / ".local"
+
+# Kept in step with addons/stride/readme/USAGE.md (the demo users are created by the stride demo data).
+DEMO_LOGINS = [
+    ("admin", "admin", "administrator (2FA can be enabled in Preferences)"),
+    ("manager", "manager", "shop manager: sales, inventory, purchase, CRM"),
+    ("warehouse", "warehouse", "warehouse staff: inventory operations"),
+    ("support", "support", "customer support: sales orders, CRM, live chat"),
+    ("customer", "customer", "portal customer: /my/orders"),
+]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/serve", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("STRIDE_HTTP_PORT", "8069")))
+    parser.add_argument("--database", default=os.environ.get("STRIDE_DATABASE", "stride"))
+    parser.add_argument("--reset", action="store_true", help="drop the database and build it again")
+    parser.add_argument("--update", action="store_true", help="upgrade the Stride addons before serving")
+    parser.add_argument("--init-only", action="store_true", help="create the database, then stop (no server)")
+    args, odoo_extra = parser.parse_known_args(argv)
+
+    odoo, why_not = find_odoo()
+    if odoo is None:
+        print(f"Odoo 19 was not found: {why_not}\n\n{HOW_TO_GET_ODOO}", file=sys.stderr)
+        return 2
+    if not args.init_only and not port_is_free(args.port):
+        print(f"Port {args.port} is already taken (another Odoo?). Stop it, or run `scripts/serve --port 8070`.",
+              file=sys.stderr)
+        return 2
+    try:
+        server = from_environment() or ensure_cluster(LOCAL / "pg", port=54329)
+    except PostgresError as error:
+        print(f"PostgreSQL could not be started: {error}", file=sys.stderr)
+        return 2
+
+    data_dir = LOCAL / "data"
+    base = [*odoo.command(), f"--addons-path={ROOT / 'addons'}", f"--data-dir={data_dir}", *server.odoo_options(),
+            "-d", args.database, f"--db-filter=^{args.database}$", "--http-interface=127.0.0.1",
+            f"--http-port={args.port}", *odoo_extra]
+    if args.reset and server.database_exists(args.database):
+        server.tool("dropdb", "--force", args.database)
+    if not server.database_exists(args.database):
+        print(f"Creating database {args.database!r} with the Stride demo shop (a few minutes, once)...", flush=True)
+        created = subprocess.run([*base, "-i", "stride", "--with-demo", "--stop-after-init"], check=False)
+        if created.returncode != 0:
+            print("Creating the demo database failed: see the log above.", file=sys.stderr)
+            server.tool("dropdb", "--if-exists", args.database)
+            return created.returncode or 1
+    elif args.update:
+        subprocess.run([*base, "-u", "stride", "--stop-after-init"], check=True)
+    if args.init_only:
+        return 0
+
+    print(f"\nStride demo shop: http://localhost:{args.port}/shop   backend: http://localhost:{args.port}/odoo")
+    print("Demo logins (password = login):")
+    for login, _password, role in DEMO_LOGINS:
+        print(f"  {login:<10} {role}")
+    print("Stop with Ctrl+C.\n", flush=True)
+    try:
+        return subprocess.run(base, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
