@@ -113,6 +113,8 @@ def _run_tool(command: list[str], cwd: Path) -> list[str]:
 
 def run_all(root: Path, addons: list[Addon], odoo_module_paths: dict[str, Path] | None) -> list[CheckResult]:
     """Every static check on the given addons; ``odoo_module_paths`` (name → folder) sharpens the dependency checks."""
+    if not addons:
+        return []
     module_paths = dict(odoo_module_paths or {})
     module_paths.update({addon.name: addon.path for addon in addons})
     known_modules = set(module_paths) if odoo_module_paths else None
