@@ -82,18 +82,23 @@ class OdooRun:
         critical = [line for line in report.offending if " CRITICAL " in line]
         if critical:
             raise RuntimeError("installing the Odoo dependencies failed:\n" + "\n".join(critical))
-        partial = dump.with_suffix(".partial")
+        partial = dump.with_suffix(f".{os.getpid()}.partial")
         dumped = self.server.tool("pg_dump", "-Fc", "-f", str(partial), database)
         if dumped.returncode == 0:
-            with tarfile.open(filestore.with_suffix(".partial"), "w") as archive:
+            partial_filestore = filestore.with_suffix(f".{os.getpid()}.partial")
+            with tarfile.open(partial_filestore, "w") as archive:
                 archive.add(self.data_dir / "filestore" / database, arcname=".")
-            filestore.with_suffix(".partial").replace(filestore)
+            partial_filestore.replace(filestore)
             partial.replace(dump)
         print(f"Template {key} built in {time.monotonic() - started:.0f}s and cached in {dump.parent}", flush=True)
 
     def test(self, project_addons: list[str], depends: dict[str, list[str]], echo) -> logscan.LogReport:
+        """Install and test ``project_addons`` on a database holding what *every* project addon needs from Odoo.
+
+        One template for all the addons: a run limited to one addon reuses the cache of the full run.
+        """
         database = f"stride_test_{os.getpid()}"
-        dependencies = external_dependencies(project_addons, depends)
+        dependencies = external_dependencies(list(depends), depends)
         self.prepare_database(database, dependencies, echo)
         tags = ",".join(f"/{name}" for name in project_addons)
         args = [*self.base_command(database), "-i", ",".join(project_addons), "--test-enable",
