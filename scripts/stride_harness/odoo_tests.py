@@ -35,6 +35,7 @@ class OdooRun:
     data_dir: Path
     log_dir: Path
     with_demo: bool = True
+    last_log: Path | None = None
 
     def base_command(self, database: str) -> list[str]:
         return [*self.odoo.command(), f"--addons-path={self.addons_dir}", f"--data-dir={self.data_dir}",
@@ -77,7 +78,7 @@ class OdooRun:
         args = [*self.base_command(database), "-i", ",".join(dependencies), "--log-level=warn"]
         if self.with_demo:
             args.append("--with-demo")
-        log = self.run_odoo(args, "template.log", echo)
+        log = self.run_odoo(args, f"{database}-template.log", echo)
         report = logscan.scan(log.open(encoding="utf-8"), set())
         critical = [line for line in report.offending if " CRITICAL " in line]
         if critical:
@@ -103,7 +104,8 @@ class OdooRun:
         tags = ",".join(f"/{name}" for name in project_addons)
         args = [*self.base_command(database), "-i", ",".join(project_addons), "--test-enable",
                 f"--test-tags={tags}", "--log-level=info"]
-        log = self.run_odoo(args, "odoo-tests.log", echo)
+        log = self.run_odoo(args, f"{database}.log", echo)
+        self.last_log = log
         report = logscan.scan(log.open(encoding="utf-8"), set(project_addons))
         self.server.tool("dropdb", "--if-exists", database)
         shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)

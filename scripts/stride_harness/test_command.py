@@ -133,7 +133,7 @@ def run_odoo_tests(odoo, selected, depends, args) -> tuple[int, int, str]:
     for name in selected:
         print(f"  {name}: {report.tests_per_module.get(name, 0)} tests")
     print(f"Odoo: {report.passed} passed, {report.failed} failed, {report.errors} errors of {report.total} tests "
-          f"(full log: {log_dir / 'odoo-tests.log'})")
+          f"(full log: {run.last_log})")
     problem = ""
     if not report.result_seen:
         problem = "Odoo did not report test results (it crashed or failed to install; see the log)"
