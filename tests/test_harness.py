@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from stride_harness import logscan
-from stride_harness.addons import Addon, external_dependencies, project_closure, template_key
+from stride_harness.addons import Addon, choose_template, external_dependencies, project_closure, template_key
 from stride_harness.static_checks import check_access_csv, check_manifest
 
 DEPENDS = {
@@ -103,3 +103,11 @@ def test_access_csv_needs_real_models_and_groups(tmp_path):
     problems = check_access_csv(addon, {"shoe.brand"}, {"my_addon": addon.path})
     assert len(problems) == 2
     assert "shoe_ghost" in problems[0] and "group_ghost" in problems[1]
+
+
+def test_choose_template_prefers_exact_then_largest_subset():
+    cached = {"small": {"sale"}, "big": {"sale", "crm"}, "alien": {"sale", "hr"}}
+    assert choose_template({"sale", "crm"}, {**cached, "exact": {"sale", "crm"}}, "exact") == "exact"
+    assert choose_template({"sale", "crm", "stock"}, cached, "new") == "big"
+    assert choose_template({"sale", "crm", "stock"}, cached, "new", max_missing=0) is None
+    assert choose_template({"website"}, cached, "new") is None

@@ -69,3 +69,13 @@ def template_key(odoo_version: str, modules: list[str], with_demo: bool, languag
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def choose_template(needed: set[str], cached: dict[str, set[str]], exact_key: str, max_missing: int = 4) -> str | None:
+    """The cached template to start from: the exact one, else the largest one holding only needed modules and
+    missing at most ``max_missing`` of them (Odoo installs those with our addons); None means build a new one."""
+    if exact_key in cached:
+        return exact_key
+    usable = [(len(modules), key) for key, modules in cached.items()
+              if modules <= needed and len(needed - modules) <= max_missing]
+    return max(usable)[1] if usable else None

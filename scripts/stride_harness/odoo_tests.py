@@ -1,5 +1,6 @@
 """Running the addons' tests inside a real Odoo 19 on a fresh database built from a cached template."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import logscan
-from .addons import external_dependencies, template_key
+from .addons import choose_template, external_dependencies, template_key
 from .odoo_env import OdooInstall
 from .postgres import Server, free_port
 
@@ -53,24 +54,30 @@ class OdooRun:
             process.wait()
         return log_path
 
+    def _cached_templates(self) -> dict[str, set[str]]:
+        """The cached templates usable by this run (same Odoo, same demo choice): key → modules they hold."""
+        found = {}
+        for meta in cache_dir().glob("*.json"):
+            info = json.loads(meta.read_text())
+            complete = meta.with_suffix(".dump").exists() and meta.with_suffix(".filestore.tar").exists()
+            if complete and info["odoo"] == self.odoo.version and info["demo"] == self.with_demo \
+                    and info.get("salt") == TEMPLATE_SALT:
+                found[meta.stem] = set(info["modules"])
+        return found
+
     def prepare_database(self, database: str, dependencies: list[str], echo) -> None:
-        """A database with every Odoo dependency installed: restored from the cache, or built once and cached."""
-        key = template_key(self.odoo.version, dependencies, self.with_demo, [], TEMPLATE_SALT)
-        dump, filestore = cache_dir() / f"{key}.dump", cache_dir() / f"{key}.filestore.tar"
+        """A database with the Odoo dependencies installed: restored from the cache, or built once and cached.
+
+        When only a few dependencies are new since a cached template, that template is used and Odoo installs the
+        missing ones together with our addons, so adding a dependency does not cost a full rebuild.
+        """
         created = self.server.tool("createdb", "-T", "template0", "-E", "UTF8", database)
         if created.returncode != 0:
             raise RuntimeError(f"createdb {database} failed: {created.stderr.strip()}")
-        if dump.exists() and filestore.exists():
-            started = time.monotonic()
-            restored = self.server.tool("pg_restore", "--no-owner", "-j", "2", "-d", database, str(dump))
-            if restored.returncode != 0:
-                raise RuntimeError(f"pg_restore of the cached template {dump} failed: {restored.stderr.strip()}")
-            target = self.data_dir / "filestore"
-            target.mkdir(parents=True, exist_ok=True)
-            with tarfile.open(filestore) as archive:
-                archive.extractall(target / database, filter="data")
-            print(f"Template {key} restored from {dump.parent} in {time.monotonic() - started:.0f}s "
-                  f"({len(dependencies)} Odoo modules)", flush=True)
+        key = template_key(self.odoo.version, dependencies, self.with_demo, [], TEMPLATE_SALT)
+        chosen = choose_template(set(dependencies), self._cached_templates(), exact_key=key)
+        if chosen:
+            self._restore(chosen, database)
             return
         print(f"Building template {key}: installing {len(dependencies)} Odoo modules once "
               f"({'with' if self.with_demo else 'without'} demo data): {', '.join(dependencies)}", flush=True)
@@ -83,15 +90,35 @@ class OdooRun:
         critical = [line for line in report.offending if " CRITICAL " in line]
         if critical:
             raise RuntimeError("installing the Odoo dependencies failed:\n" + "\n".join(critical))
-        partial = dump.with_suffix(f".{os.getpid()}.partial")
-        dumped = self.server.tool("pg_dump", "-Fc", "-f", str(partial), database)
-        if dumped.returncode == 0:
-            partial_filestore = filestore.with_suffix(f".{os.getpid()}.partial")
-            with tarfile.open(partial_filestore, "w") as archive:
-                archive.add(self.data_dir / "filestore" / database, arcname=".")
-            partial_filestore.replace(filestore)
-            partial.replace(dump)
-        print(f"Template {key} built in {time.monotonic() - started:.0f}s and cached in {dump.parent}", flush=True)
+        self._store(key, database, dependencies)
+        print(f"Template {key} built in {time.monotonic() - started:.0f}s and cached in {cache_dir()}", flush=True)
+
+    def _restore(self, key: str, database: str) -> None:
+        started = time.monotonic()
+        dump = cache_dir() / f"{key}.dump"
+        restored = self.server.tool("pg_restore", "--no-owner", "-j", "2", "-d", database, str(dump))
+        if restored.returncode != 0:
+            raise RuntimeError(f"pg_restore of the cached template {dump} failed: {restored.stderr.strip()}")
+        target = self.data_dir / "filestore" / database
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(cache_dir() / f"{key}.filestore.tar") as archive:
+            archive.extractall(target, filter="data")
+        print(f"Template {key} restored from {cache_dir()} in {time.monotonic() - started:.0f}s", flush=True)
+
+    def _store(self, key: str, database: str, dependencies: list[str]) -> None:
+        """Cache the database as a template; partial files are renamed into place so readers never see half a one."""
+        suffix = f".{os.getpid()}.partial"
+        dump, filestore, meta = (cache_dir() / f"{key}{ext}" for ext in (".dump", ".filestore.tar", ".json"))
+        dumped = self.server.tool("pg_dump", "-Fc", "-f", str(dump) + suffix, database)
+        if dumped.returncode != 0:
+            print(f"(template not cached: pg_dump failed: {dumped.stderr.strip()})", flush=True)
+            return
+        with tarfile.open(str(filestore) + suffix, "w") as archive:
+            archive.add(self.data_dir / "filestore" / database, arcname=".")
+        Path(str(meta) + suffix).write_text(json.dumps(
+            {"odoo": self.odoo.version, "demo": self.with_demo, "salt": TEMPLATE_SALT, "modules": dependencies}))
+        for final in (dump, filestore, meta):
+            Path(str(final) + suffix).replace(final)
 
     def test(self, project_addons: list[str], depends: dict[str, list[str]], echo) -> logscan.LogReport:
         """Install and test ``project_addons`` on a database holding what *every* project addon needs from Odoo.
