@@ -1,0 +1,1 @@
+from . import shoe_size_run_wizard

@@ -1,0 +1,1 @@
+from . import test_restock_suggestion, test_restock_tour

@@ -1,0 +1,424 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..lib import pipeline
+from ..lib.stock_hold import is_short, sellable_qty
+
+PIPELINE_STAGES = [
+    (pipeline.AWAITING, "Awaiting confirmation"),
+    (pipeline.CONFIRMED, "Confirmed"),
+    (pipeline.PACKAGING, "Packaging"),
+    (pipeline.SHIPPING, "Shipping"),
+    (pipeline.DELIVERED, "Delivered"),
+    (pipeline.FEEDBACK, "Feedback received"),
+    (pipeline.CANCELLED, "Cancelled"),
+    (pipeline.RETURNED, "Returned/Refunded"),
+]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    pipeline_stage = fields.Selection(
+        PIPELINE_STAGES,
+        string="Fulfilment Stage",
+        default=pipeline.AWAITING,
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        group_expand="_group_expand_pipeline_stage",
+    )
+    pipeline_history_ids = fields.One2many(
+        "sale.order.stage.history", "order_id", string="Stage History", readonly=True
+    )
+    pipeline_next_stage = fields.Selection(PIPELINE_STAGES, string="Next Stage", compute="_compute_pipeline_next_stage")
+    pipeline_tracking_ref = fields.Char(string="Tracking Number", copy=False, tracking=True)
+    pipeline_tracking_url = fields.Char(string="Tracking Link", copy=False)
+    pipeline_feedback_ids = fields.One2many("sale.order.feedback", "order_id", string="Feedback", readonly=True)
+    stock_hold_until = fields.Datetime(
+        string="Stock Held Until",
+        copy=False,
+        readonly=True,
+        help="While the customer pays, the units in this cart are kept out of other carts until this time.",
+    )
+
+    def _group_expand_pipeline_stage(self, stages, domain):
+        # The working columns always show; the others only when they hold orders, so that a phone opens on work.
+        working = {pipeline.CONFIRMED, pipeline.PACKAGING, pipeline.SHIPPING, pipeline.DELIVERED}
+        return [key for key, _label in PIPELINE_STAGES if key in working or key in stages]
+
+    @api.depends("pipeline_stage")
+    def _compute_pipeline_next_stage(self):
+        for order in self:
+            order.pipeline_next_stage = pipeline.next_stage(order.pipeline_stage)
+
+    # Following Odoo: the stages that Odoo's own documents already know.
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._pipeline_follow(pipeline.CONFIRMED)
+        return result
+
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        for order in self.filtered(lambda o: pipeline.refusal(o.pipeline_stage, pipeline.CANCELLED) is None):
+            order._pipeline_move(pipeline.CANCELLED, source="odoo")
+        return result
+
+    def action_draft(self):
+        reopened = self.filtered(lambda o: o.state == "cancel" and o.pipeline_stage == pipeline.CANCELLED)
+        result = super().action_draft()
+        for order in reopened.filtered(lambda o: o.state == "draft"):
+            order._pipeline_move(pipeline.AWAITING, reason=self.env._("Set back to quotation"), source="odoo")
+        return result
+
+    def _pipeline_follow(self, target):
+        """Move each order forward through every stage up to `target`; orders already there or past it stay."""
+        for order in self:
+            for stage in pipeline.forward_path(order.pipeline_stage, target):
+                order._pipeline_move(stage, source="odoo")
+
+    # Moves by people: staff and managers from the backend or the API, customers from the portal.
+
+    def action_pipeline_advance(self):
+        """Move each order to the next stage of the main line, with the caller's rights."""
+        for order in self:
+            target = order.pipeline_next_stage
+            if not target:
+                raise UserError(self.env._("Order %(name)s is at the end of its pipeline.", name=order.name))
+            order.action_pipeline_set_stage(target)
+        return True
+
+    def action_pipeline_set_stage(self, stage, reason=False):
+        """Move each order to `stage` if the pipeline rules and the caller's role allow it."""
+        if stage == pipeline.FEEDBACK:
+            raise UserError(
+                self.env._("Feedback is left by the customer with a rating (action_pipeline_leave_feedback).")
+            )
+        for order in self:
+            old = order.pipeline_stage
+            order._pipeline_check_move(old, stage, bool(reason))
+            if stage == pipeline.SHIPPING and not order.pipeline_tracking_ref:
+                raise UserError(self.env._("Enter the tracking number of order %(name)s to ship it.", name=order.name))
+            if stage == pipeline.CONFIRMED and order.state in ("draft", "sent"):
+                # Confirming the sale makes Odoo create the transfers; the stage follows from there.
+                order.sudo().action_confirm()
+            elif stage == pipeline.CANCELLED:
+                order.sudo()._action_cancel()
+            else:
+                order._pipeline_move(stage, reason=reason)
+                if old == pipeline.CANCELLED:
+                    order.sudo().action_draft()
+        return True
+
+    def action_pipeline_ship(self, tracking_ref, carrier_id=False, tracking_url=False):
+        """Record the carrier and tracking number, then move each order to Shipping."""
+        tracking_ref = (tracking_ref or "").strip()
+        if not tracking_ref:
+            raise UserError(self.env._("A tracking number is required to ship an order."))
+        for order in self:
+            order._pipeline_check_move(order.pipeline_stage, pipeline.SHIPPING, False)
+            order.sudo()._pipeline_set_tracking(tracking_ref, carrier_id, tracking_url)
+            order._pipeline_move(pipeline.SHIPPING)
+        return True
+
+    def action_pipeline_open_ship_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ship"),
+            "res_model": "sale.order.pipeline.ship",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids, "default_carrier_id": self[:1].carrier_id.id},
+        }
+
+    def action_pipeline_confirm_receipt(self):
+        """The customer, the carrier (over the API) or staff says the parcel arrived."""
+        return self.action_pipeline_set_stage(pipeline.DELIVERED)
+
+    def action_pipeline_leave_feedback(self, rating, comment=False):
+        """The customer rates a delivered order from 1 to 5, once."""
+        self.ensure_one()
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 5:
+            raise UserError(self.env._("Please give a rating from 1 to 5."))
+        if self.sudo().pipeline_feedback_ids:
+            raise UserError(self.env._("Order %(name)s already has your feedback. Thank you!", name=self.name))
+        self._pipeline_check_move(self.pipeline_stage, pipeline.FEEDBACK, False)
+        self.env["sale.order.feedback"].sudo().create(
+            {
+                "order_id": self.id,
+                "partner_id": self.partner_id.id,
+                "rating": rating,
+                "comment": (comment or "").strip() or False,
+            }
+        )
+        return True
+
+    def action_pipeline_print_packing_slip(self):
+        pickings = self.picking_ids.filtered(lambda p: p.state != "cancel")
+        if not pickings:
+            raise UserError(self.env._("There is nothing to pack for these orders."))
+        return self.env.ref("stock.action_report_delivery").report_action(pickings)
+
+    def _pipeline_check_move(self, old, new, has_reason):
+        self.ensure_one()
+        code = pipeline.refusal(old, new, has_reason)
+        if code:
+            raise UserError(self._pipeline_refusal_message(code, old, new))
+        roles = self._pipeline_user_roles() & pipeline.roles_allowed(old, new)
+        customer_only = roles == {pipeline.CUSTOMER}
+        if customer_only and new == pipeline.CONFIRMED and not self.sudo()._pipeline_customer_can_confirm():
+            # Whatever the way in (portal or API), a customer cannot skip a required signature or payment.
+            raise UserError(self.env._("Order %(name)s is confirmed by signing or paying it.", name=self.name))
+        if not roles:
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to move order %(name)s from %(old)s to %(new)s.",
+                    name=self.name,
+                    old=self._pipeline_stage_label(old),
+                    new=self._pipeline_stage_label(new),
+                )
+            )
+
+    def _pipeline_user_roles(self):
+        self.ensure_one()
+        user = self.env.user
+        roles = set()
+        if user.has_group("sales_team.group_sale_manager"):
+            roles.add(pipeline.MANAGER)
+        if user.has_group("sales_team.group_sale_salesman") or user.has_group("stock.group_stock_user"):
+            roles.add(pipeline.STAFF)
+        if self._pipeline_is_customer():
+            roles.add(pipeline.CUSTOMER)
+        return roles
+
+    def _pipeline_stage_label(self, stage):
+        return dict(self._fields["pipeline_stage"]._description_selection(self.env)).get(stage, stage)
+
+    def _pipeline_refusal_message(self, code, old, new):
+        values = {
+            "name": self.name,
+            "old": self._pipeline_stage_label(old),
+            "new": self._pipeline_stage_label(new),
+        }
+        messages = {
+            "unknown": self.env._("%(new)s is not a stage of the order pipeline.", **values),
+            "same": self.env._("Order %(name)s is already in stage %(new)s.", **values),
+            "final": self.env._("Order %(name)s was returned; its pipeline is closed.", **values),
+            "skip": self.env._(
+                "Order %(name)s cannot jump from %(old)s to %(new)s: stages cannot be skipped.", **values
+            ),
+            "back_without_reason": self.env._(
+                "Moving order %(name)s back from %(old)s to %(new)s needs a reason.", **values
+            ),
+            "back_too_far": self.env._(
+                "Order %(name)s can only go back one stage, not from %(old)s to %(new)s.", **values
+            ),
+            "not_cancellable": self.env._(
+                "Order %(name)s is already %(old)s and can no longer be cancelled; register a return instead.",
+                **values,
+            ),
+            "not_returnable": self.env._(
+                "Order %(name)s has not been shipped yet (%(old)s), so it cannot be returned.", **values
+            ),
+        }
+        return messages[code]
+
+    def _pipeline_set_tracking(self, tracking_ref, carrier_id=False, tracking_url=False):
+        """Write the tracking number on the order and on its open outgoing transfers (delivery's own field)."""
+        self.ensure_one()
+        carrier = self.env["delivery.carrier"].browse(carrier_id) if carrier_id else self.carrier_id
+        outgoing = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state not in ("cancel",))
+        if outgoing:
+            outgoing.write({"carrier_id": carrier.id, "carrier_tracking_ref": tracking_ref})
+            tracking_url = tracking_url or outgoing[:1].carrier_tracking_url
+        self.write(
+            {
+                "carrier_id": carrier.id or self.carrier_id.id,
+                "pipeline_tracking_ref": tracking_ref,
+                "pipeline_tracking_url": tracking_url or False,
+            }
+        )
+
+    # The one place a stage changes.
+
+    def _pipeline_move(self, new_stage, reason=False, source="manual"):
+        """Record the move of one order to `new_stage` and announce it; a repeated move is a silent no-op."""
+        self.ensure_one()
+        old_stage = self.pipeline_stage
+        if old_stage == new_stage:
+            return self.env["sale.order.stage.history"]
+        code = pipeline.refusal(old_stage, new_stage, bool(reason))
+        if code:
+            raise UserError(self._pipeline_refusal_message(code, old_stage, new_stage))
+        self.sudo().pipeline_stage = new_stage
+        history = (
+            self.env["sale.order.stage.history"]
+            .sudo()
+            .create(
+                {
+                    "order_id": self.id,
+                    "stage": new_stage,
+                    "previous_stage": old_stage,
+                    "user_id": self.env.user.id,
+                    "reason": reason or False,
+                    "source": source,
+                }
+            )
+        )
+        if reason:
+            self.message_post(
+                body=self.env._(
+                    "Moved back to %(stage)s: %(reason)s",
+                    stage=self._pipeline_stage_label(new_stage),
+                    reason=reason,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        self._on_pipeline_stage_changed(old_stage, new_stage, history)
+        return history
+
+    def _on_pipeline_stage_changed(self, old_stage, new_stage, history):
+        """Event raised once per stage change of one order, after it is recorded.
+
+        Extend it (and call super) to react to stage changes, e.g. to send webhooks. The default implementation
+        notifies the customer and the team once per `history` line, so a replayed event sends nothing twice.
+        """
+        self.ensure_one()
+        if history.notified:
+            return
+        history.notified = True
+        self._pipeline_notify_customer(new_stage)
+        self._pipeline_notify_team(old_stage, new_stage)
+
+    # Notifications
+
+    def _pipeline_notify_customer(self, stage):
+        template = self.env.ref(f"sale_order_pipeline.mail_template_pipeline_{stage}", raise_if_not_found=False)
+        if template and self.partner_id.email:
+            template.sudo().send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _pipeline_notify_team(self, old_stage, new_stage):
+        partners = self._pipeline_team_partners()
+        if not partners:
+            return
+        body = Markup("<p>%s</p>") % self.env._(
+            "Order %(name)s (%(customer)s) moved from %(old)s to %(new)s.",
+            name=self.name,
+            customer=self.partner_id.display_name,
+            old=self._pipeline_stage_label(old_stage),
+            new=self._pipeline_stage_label(new_stage),
+        )
+        self.sudo().message_notify(
+            partner_ids=partners.ids,
+            subject=self.env._("%(name)s: %(stage)s", name=self.name, stage=self._pipeline_stage_label(new_stage)),
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    def _pipeline_team_partners(self):
+        """The partners of the users in the group chosen in the settings (sales managers unless changed)."""
+        group = self.env["res.config.settings"]._pipeline_notify_group()
+        return group.sudo().user_ids.filtered(lambda u: u.active and u.company_ids & self.company_id).partner_id
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        # A confirmation or cancellation keeps sale's own subtype so its followers are told as before.
+        if "pipeline_stage" in init_values and "state" not in init_values:
+            return self.env.ref("sale_order_pipeline.mt_pipeline_stage")
+        return super()._track_subtype(init_values)
+
+    # Customer side (portal)
+
+    def _pipeline_is_customer(self):
+        """Whether the current user is this order's customer (or a contact of the same company)."""
+        self.ensure_one()
+        return self.env.user.partner_id.commercial_partner_id == self.partner_id.commercial_partner_id
+
+    def _pipeline_customer_can_confirm(self):
+        """Orders that need neither a signature nor a payment are confirmed by their customer in one click."""
+        self.ensure_one()
+        return (
+            self.pipeline_stage == pipeline.AWAITING
+            and self.state in ("draft", "sent")
+            and not self.is_expired
+            and not self._has_to_be_signed()
+            and not self._has_to_be_paid()
+        )
+
+    # Checkout: no overselling of the last units (website_sale calls this before payment)
+
+    def _check_cart_is_ready_to_be_paid(self):
+        # First, so that a customer beaten to the last unit reads this message rather than the generic stock one.
+        self._pipeline_hold_stock()
+        return super()._check_cart_is_ready_to_be_paid()
+
+    def _pipeline_hold_stock(self):
+        """Hold this cart's stock for the payment, or refuse if other carts already hold what is left."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda line: line.product_id.is_storable and not line.product_id.allow_out_of_stock_order
+        )
+        products = lines.product_id
+        if not products:
+            return
+        self._pipeline_lock_products(products)
+        held = self._pipeline_qty_held_by_other_carts(products)
+        for product in products:
+            wanted = self._get_cart_qty(product.id)
+            free = self._get_free_qty(product)
+            if is_short(wanted, free, held.get(product.id, 0.0)):
+                left = sellable_qty(free, held.get(product.id, 0.0))
+                raise ValidationError(
+                    self.env._(
+                        "Sorry, another customer has just bought %(product)s: %(left)s left for your %(wanted)s."
+                        " Please update your cart before paying.",
+                        product=product.display_name,
+                        left=int(left) if float(left).is_integer() else left,
+                        wanted=int(wanted) if float(wanted).is_integer() else wanted,
+                    )
+                )
+        minutes = self.env["res.config.settings"]._pipeline_stock_hold_minutes()
+        self.sudo().stock_hold_until = fields.Datetime.now() + timedelta(minutes=minutes)
+
+    def _pipeline_lock_products(self, products):
+        # A real (no-op) update, not a plain SELECT ... FOR UPDATE: under REPEATABLE READ, a checkout that waited
+        # for another one on these rows then fails with a serialization error, and Odoo replays its request on a
+        # fresh snapshot that sees the other hold. A mere row lock would let it go on with a stale snapshot.
+        # Sorted rows keep two carts holding the same products from deadlocking.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE product_product SET write_date = write_date
+                    WHERE id IN (SELECT id FROM product_product WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)""",
+                tuple(products.ids),
+            )
+        )
+
+    def _pipeline_qty_held_by_other_carts(self, products):
+        groups = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("order_id", "!=", self.id),
+                    ("order_id.state", "in", ("draft", "sent")),
+                    ("order_id.stock_hold_until", ">", fields.Datetime.now()),
+                ],
+                ["product_id"],
+                ["product_uom_qty:sum"],
+            )
+        )
+        return {product.id: qty for product, qty in groups}

@@ -1,0 +1,27 @@
+from odoo import models
+
+from ..lib import pipeline
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _action_done(self):
+        result = super()._action_done()
+        for picking in self.filtered(lambda p: p.sale_id and p.state == "done"):
+            picking._pipeline_follow_order()
+        return result
+
+    def _pipeline_follow_order(self):
+        """Move the order along: a pick or pack done means packaging, the delivery done means shipped."""
+        self.ensure_one()
+        order = self.sale_id
+        if self.location_dest_id.usage == "customer":
+            if self.carrier_tracking_ref and not order.pipeline_tracking_ref:
+                order._pipeline_set_tracking(self.carrier_tracking_ref, self.carrier_id.id)
+            order._pipeline_follow(pipeline.SHIPPING)
+        elif self.location_id.usage == "customer":
+            if pipeline.refusal(order.pipeline_stage, pipeline.RETURNED) is None:
+                order._pipeline_move(pipeline.RETURNED, source="odoo")
+        elif self.picking_type_code == "internal":
+            order._pipeline_follow(pipeline.PACKAGING)

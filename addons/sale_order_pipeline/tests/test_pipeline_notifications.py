@@ -1,0 +1,85 @@
+from odoo.tests import tagged
+
+from .common import PipelineCase
+
+STAGE_SUBJECTS = {
+    "confirmed": "is confirmed",
+    "packaging": "is being packed",
+    "shipping": "is on its way",
+    "delivered": "has been delivered",
+    "feedback": "Thank you for your feedback",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestPipelineNotifications(PipelineCase):
+    def _walk_to_feedback(self, order):
+        order.action_confirm()
+        order.action_pipeline_advance()
+        order.action_pipeline_ship("TRK-9", self.carrier.id, "https://track.example.com/TRK-9")
+        order.action_pipeline_confirm_receipt()
+        order.with_user(self.customer_user).action_pipeline_leave_feedback(5, "Perfect fit")
+
+    def test_customer_and_team_are_told_once_at_every_stage(self):
+        order = self._order()
+        self._walk_to_feedback(order)
+        mails = self._customer_mails(order)
+        for stage, subject in STAGE_SUBJECTS.items():
+            with self.subTest(stage=stage):
+                self.assertEqual(len(mails.filtered(lambda m, s=subject: s in m.subject)), 1)
+        self.assertEqual(len(mails), len(STAGE_SUBJECTS))
+        notices = self._team_notices(order, self.manager)
+        self.assertEqual(len(notices), len(STAGE_SUBJECTS))
+        self.assertIn("moved from Delivered to Feedback received", notices[0].body)
+
+    def test_cancellation_is_announced(self):
+        order = self._order()
+        order.action_confirm()
+        order._action_cancel()
+        self.assertEqual(len(self._customer_mails(order).filtered(lambda m: "cancelled" in m.subject)), 1)
+
+    def test_mail_carries_order_summary_portal_link_and_tracking(self):
+        order = self._order()
+        order.action_confirm()
+        order.action_pipeline_advance()
+        order.action_pipeline_ship("TRK-9", self.carrier.id, "https://track.example.com/TRK-9")
+        body = self._customer_mails(order).filtered(lambda m: "on its way" in m.subject).body_html
+        self.assertIn("Trail Runner 42", body)
+        self.assertIn(order.get_portal_url(), body)
+        self.assertIn("https://track.example.com/TRK-9", body)
+        self.assertIn("TRK-9", body)
+
+    def test_repeated_transition_sends_nothing_twice(self):
+        order = self._order()
+        order.action_confirm()
+        order._pipeline_follow("confirmed")
+        order._on_pipeline_stage_changed("awaiting", "confirmed", order.pipeline_history_ids)
+        self.assertEqual(len(self._customer_mails(order)), 1)
+        self.assertEqual(len(self._team_notices(order, self.manager)), 1)
+        self.assertEqual(len(order.pipeline_history_ids), 1)
+
+    def test_mail_is_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        template = self.env.ref("sale_order_pipeline.mail_template_pipeline_confirmed")
+        template.with_context(lang="fr_FR").subject = "Votre commande {{ object.name }} est confirmée"
+        self.customer.lang = "fr_FR"
+        order = self._order()
+        order.action_confirm()
+        self.assertEqual(self._customer_mails(order).subject, f"Votre commande {order.name} est confirmée")
+
+    def test_team_recipients_follow_the_setting(self):
+        group = self.env["res.groups"].create({"name": "Fulfilment watchers", "user_ids": [(4, self.salesman.id)]})
+        self.env["res.config.settings"].create({"pipeline_notify_group_id": group.id}).execute()
+        order = self._order()
+        order.action_confirm()
+        self.assertEqual(len(self._team_notices(order, self.salesman)), 1)
+        self.assertFalse(self._team_notices(order, self.manager))
+
+    def test_stage_change_query_budget(self):
+        order = self._order()
+        order.action_confirm()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(80):  # 73 measured, cold cache: history, tracking, mail and notice
+            order.with_user(self.warehouse_user).action_pipeline_advance()
+            self.env.flush_all()

@@ -1,0 +1,123 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import PipelineCase
+
+
+@tagged("post_install", "-at_install")
+class TestPipelinePortal(HttpCase, PipelineCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order = cls._order()
+        cls.order.action_confirm()
+        cls.order.action_pipeline_advance()
+        cls.order.action_pipeline_ship("TRK-55", cls.carrier.id, "https://track.example.com/TRK-55")
+
+    def _csrf_token(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        return re.search(r'csrf_token(?:" value=|: )"([^"]+)"', page.text).group(1)
+
+    def _post(self, action, **data):
+        return self.url_open(
+            f"/my/orders/{self.order.id}/pipeline/{action}", data=data, allow_redirects=False, method="POST"
+        )
+
+    def test_my_orders_lists_the_stage(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        page = self.url_open("/my/orders")
+        self.assertIn(self.order.name, page.text)
+        self.assertIn("Shipping", page.text)
+
+    def test_order_page_shows_timeline_and_tracking(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        page = self.url_open(self.order.get_portal_url())
+        self.assertIn("o_pipeline_timeline", page.text)
+        for label in ("Confirmed", "Packaging", "Shipping"):
+            self.assertIn(label, page.text)
+        self.assertIn("https://track.example.com/TRK-55", page.text)
+        self.assertIn("I received my order", page.text)
+
+    def test_customer_confirms_receipt_then_leaves_feedback_once(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        token = self._csrf_token(self.order.get_portal_url())
+        response = self._post("receipt", csrf_token=token)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.order.pipeline_stage, "delivered")
+        self.assertEqual(self.order.pipeline_history_ids[0].user_id, self.customer_user)
+
+        page = self.url_open(self.order.get_portal_url())
+        self.assertIn("pipeline_feedback_form", page.text)
+        response = self._post("feedback", csrf_token=token, rating="4", comment="Fits well")
+        self.assertIn("pipeline=thanks", response.headers["Location"])
+        self.assertEqual(self.order.pipeline_stage, "feedback")
+        self.assertEqual(self.order.pipeline_feedback_ids.rating, 4)
+        self.assertEqual(self.order.pipeline_feedback_ids.comment, "Fits well")
+
+        response = self._post("feedback", csrf_token=token, rating="1", comment="Changed my mind")
+        self.assertIn("pipeline=refused", response.headers["Location"])
+        self.assertEqual(len(self.order.pipeline_feedback_ids), 1)
+        self.assertEqual(self.order.pipeline_feedback_ids.rating, 4)
+
+    def test_rating_out_of_range_is_refused(self):
+        self.order.action_pipeline_confirm_receipt()
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        token = self._csrf_token(self.order.get_portal_url())
+        response = self._post("feedback", csrf_token=token, rating="9")
+        self.assertIn("pipeline=refused", response.headers["Location"])
+        self.assertFalse(self.order.pipeline_feedback_ids)
+
+    def test_another_customer_is_refused(self):
+        self.authenticate("pipeline_other", "pipeline_other")
+        token = self._csrf_token("/my")
+        with mute_logger("odoo.http"):
+            response = self._post("receipt", csrf_token=token)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.order.pipeline_stage, "shipping")
+
+    def test_unknown_order_is_not_found(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        token = self._csrf_token("/my")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/my/orders/999999999/pipeline/receipt", data={"csrf_token": token}, allow_redirects=False
+            )
+        self.assertEqual(response.status_code, 404)
+
+    def test_post_without_csrf_token_is_rejected(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        with mute_logger("odoo.http"):
+            response = self._post("receipt")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.order.pipeline_stage, "shipping")
+
+    def test_anonymous_visitor_is_sent_to_login(self):
+        response = self._post("receipt")
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+        self.assertEqual(self.order.pipeline_stage, "shipping")
+
+    def test_customer_confirms_an_order_that_needs_no_payment(self):
+        quote = self._order()
+        quote.write({"require_signature": False, "require_payment": False})
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        url = quote.get_portal_url()
+        page = self.url_open(url)
+        self.assertIn("Confirm my order", page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            f"/my/orders/{quote.id}/pipeline/confirm", data={"csrf_token": token}, allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(quote.state, "sale")
+        self.assertEqual(quote.pipeline_stage, "confirmed")
+
+    def test_portal_order_page_query_budget(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        url = self.order.get_portal_url()
+        self.url_open(url)
+        with self.assertQueryCount(55):  # 47 measured with the timeline, tracking link and actions
+            self.url_open(url)

@@ -1,0 +1,28 @@
+{
+    "name": "Stock Threshold Alerts",
+    "summary": "Alert-only minimum stock per product and warehouse: one alert per crossing, digest, live levels",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "author": "Stride",
+    "website": "https://github.com/stride-shop/stride",
+    "license": "LGPL-3",
+    "depends": ["sale_stock", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/stock_threshold_alert_security.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/stock_threshold_alert_views.xml",
+        "views/stock_threshold_level_views.xml",
+        "views/stock_warehouse_orderpoint_views.xml",
+        "views/product_category_views.xml",
+        "views/stock_threshold_alert_menus.xml",
+    ],
+    "demo": ["demo/stock_threshold_alert_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["stock_threshold_alert/static/src/**/*"],
+        "web.assets_tests": ["stock_threshold_alert/static/tests/tours/**/*"],
+    },
+    "installable": True,
+}
