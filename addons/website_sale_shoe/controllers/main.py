@@ -1,0 +1,88 @@
+from odoo.http import request
+
+from odoo.addons.product_shoe.lib.sizes import SIZE_SYSTEMS
+from odoo.addons.website_sale.controllers.main import WebsiteSale
+
+from ..lib.size_system import default_size_system
+
+# URL parameter -> product.template field of each shoe filter
+FILTER_PARAMS = {
+    "brand": "shoe_brand_id",
+    "gender": "shoe_gender",
+    "width": "shoe_width",
+    "shoe_category": "shoe_category",
+}
+SIZE_SYSTEM_SESSION_KEY = "shoe_size_system"
+
+
+class WebsiteSaleShoe(WebsiteSale):
+    def _shoe_get_filters(self):
+        """Shoe filters of the request, as {field: values}; unknown or malformed values are dropped."""
+        Template = request.env["product.template"]
+        filters = {}
+        for param, field_name in FILTER_PARAMS.items():
+            raw = request.httprequest.args.get(param) or ""
+            tokens = [token.strip() for token in raw.split(",")[:50] if token.strip()]
+            field = Template._fields[field_name]
+            if field.type == "many2one":
+                values = [int(token) for token in tokens if token.isdigit() and len(token) < 10]
+            else:
+                allowed = {key for key, _label in field._description_selection(request.env)}
+                values = [token for token in tokens if token in allowed]
+            if values:
+                filters[field_name] = list(dict.fromkeys(values))
+        return filters
+
+    def _shoe_size_system(self):
+        """Size system the visitor reads sizes in: chosen in the URL, remembered in the session, else guessed."""
+        chosen = request.params.get("size_system")
+        if chosen in SIZE_SYSTEMS:
+            request.session[SIZE_SYSTEM_SESSION_KEY] = chosen
+            return chosen
+        remembered = request.session.get(SIZE_SYSTEM_SESSION_KEY)
+        if remembered in SIZE_SYSTEMS:
+            return remembered
+        country = request.geoip.country_code if request.geoip else None
+        return default_size_system(country, request.env.lang)
+
+    def _get_search_options(self, **kwargs):
+        options = super()._get_search_options(**kwargs)
+        options["shoe_filters"] = self._shoe_get_filters()
+        return options
+
+    def _shoe_base_domain(self, search, category, attribute_value_dict):
+        """Shop domain with our search but without the shoe filters."""
+        domain = super()._get_shop_domain("", category, attribute_value_dict)
+        return domain & request.env["product.template"]._shoe_search_domain(search)
+
+    def _get_shop_domain(self, search, category, attribute_value_dict, search_in_description=True):
+        filter_domain = request.env["product.template"]._shoe_filter_domain(self._shoe_get_filters())
+        return self._shoe_base_domain(search, category, attribute_value_dict) & filter_domain
+
+    def _shop_get_query_url_kwargs(self, search, min_price, max_price, order=None, tags=None, **kwargs):
+        result = super()._shop_get_query_url_kwargs(search, min_price, max_price, order=order, tags=tags, **kwargs)
+        for param in FILTER_PARAMS:
+            result[param] = request.httprequest.args.get(param)
+        return result
+
+    def _get_additional_shop_values(self, values, **kwargs):
+        result = super()._get_additional_shop_values(values, **kwargs)
+        filters = self._shoe_get_filters()
+        base = self._shoe_base_domain(values.get("search") or "", values.get("category"), values.get("attrib_values"))
+        result.update(
+            shoe_facets=request.env["product.template"]._shoe_facet_counts(base, filters),
+            shoe_filters=filters,
+            shoe_filter_params=FILTER_PARAMS,
+        )
+        return result
+
+    def _prepare_product_values(self, product, category, **kwargs):
+        values = super()._prepare_product_values(product, category, **kwargs)
+        if product.is_shoe:
+            system = self._shoe_size_system()
+            values["shoe_size_system"] = system
+            values["shoe_size_rows"] = product._shoe_size_rows(request.website, system)
+            foot_mm = kwargs.get("foot_mm")
+            if foot_mm:
+                values["shoe_size_advice"] = product._shoe_size_advice(foot_mm, system)
+        return values

@@ -1,0 +1,1 @@
+from . import product_template, shoe_search_synonym, website

@@ -1,0 +1,171 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common import make_shoe_catalogue
+
+# Warm queries of a public visitor's page in this test. The same pages served by a database with and without our
+# addons (same catalogue, werkzeug's per-request count) gave: /shop 42 vs 41, /shop?search= 43 vs 44, product page
+# 53 vs 52 (see readme/CONFIGURE.md); the issue allows at most 3 more than without our addons.
+# Measured with demo data installed (the harness default); without it the pages cost ~10 queries less.
+QUERY_BUDGET = {"shop": 62, "search": 54, "product": 65}
+
+
+@tagged("post_install", "-at_install")
+class TestShopPages(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shoes = make_shoe_catalogue(cls.env)
+        cls.runner = cls.shoes["vn"]
+        cls.runner.write({"is_storable": True, "available_threshold": 5, "allow_out_of_stock_order": False})
+        cls.env["shoe.size.run.wizard"].create(
+            {"product_tmpl_id": cls.runner.id, "size_from": "40", "size_to": "42"}
+        ).action_create_size_run()
+        cls.variants = {
+            variant.product_template_attribute_value_ids.name: variant for variant in cls.runner.product_variant_ids
+        }
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.variants["40"], cls.warehouse.lot_stock_id, 10)
+        Quant._update_available_quantity(cls.variants["41"], cls.warehouse.lot_stock_id, 3)
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text
+
+    def _deliver(self, variant, quantity):
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": variant.id,
+                            "product_uom_qty": quantity,
+                            "location_id": self.warehouse.lot_stock_id.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.quantity = quantity
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+
+    def test_shop_search_is_accent_insensitive_and_typo_tolerant(self):
+        html = self._page("/shop?search=giay+chay+bo")
+        self.assertIn("Giày chạy bộ Trail", html)
+        self.assertNotIn("Sneaker Classic", html)
+        self.assertIn("Sneaker Classic", self._page("/shop?search=snaeker"))
+
+    def test_shop_bad_search_input_is_never_a_server_error(self):
+        for query in ("%25", "_", "%5C", "%27", "%22", "%25_%5C%27", "", "x" * 10_000, "%00"):
+            self._page(f"/shop?search={query}")
+        for params in ("brand=abc", "brand=-1,999999999999", "gender=alien", "width=%27", "shoe_category=%25"):
+            self._page(f"/shop?{params}")
+
+    def test_autocomplete_uses_the_same_search(self):
+        response = self.url_open(
+            "/website/snippet/autocomplete",
+            data=json.dumps(
+                {
+                    "params": {
+                        "search_type": "products",
+                        "term": "zapatilas",
+                        "order": "name asc",
+                        "limit": 5,
+                        "max_nb_chars": 50,
+                        "options": {
+                            "displayImage": False,
+                            "displayDescription": False,
+                            "displayExtraLink": False,
+                            "displayDetail": False,
+                            "allowFuzzy": True,
+                        },
+                    }
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        result = response.json()["result"]
+        self.assertEqual([row["name"] for row in result["results"]], ["Zapatíllas Runner"])
+        self.assertFalse(result["fuzzy_search"])
+
+    def test_filters_are_links_with_counts_and_combine(self):
+        html = self._page("/shop")
+        self.assertIn('data-shoe-filter="brand"', html)
+        citywalk = self.shoes["citywalk"]
+        html = self._page(f"/shop?brand={citywalk.id}")
+        self.assertIn("Sneaker Classic", html)
+        self.assertIn("Zapatíllas Runner", html)
+        self.assertNotIn("Giày chạy bộ Trail", html)
+        html = self._page(f"/shop?brand={citywalk.id}&gender=women&search=sneaker")
+        self.assertIn("Sneaker Classic", html)
+        self.assertNotIn("Zapatíllas Runner", html)
+        self.assertIn(f"brand={citywalk.id}", html, "filter links keep the other filters (shareable URLs)")
+        self.assertNotIn("Sneaker Classic", self._page("/shop?width=narrow"))
+
+    def test_product_page_shows_stock_per_size_and_follows_deliveries(self):
+        html = self._page(self.runner.website_url)
+        self.assertIn("o_wsale_shoe_size_in_stock", html)
+        self.assertIn("Only 3 left", html)
+        self.assertIn("o_wsale_shoe_size_out_of_stock", html)
+        self._deliver(self.variants["40"], 8)
+        self.assertIn("Only 2 left", self._page(self.runner.website_url))
+
+    def test_size_system_is_chosen_and_remembered(self):
+        html = self._page(f"{self.runner.website_url}?size_system=uk")
+        self.assertIn(">6.5<", html)
+        self.assertIn('<option value="uk" selected', html)
+        html = self._page(self.runner.website_url)
+        self.assertIn('<option value="uk" selected', html, "the choice is remembered")
+        html = self._page(f"{self.runner.website_url}?size_system=mars")
+        self.assertIn('<option value="uk" selected', html, "an unknown system is ignored")
+
+    def test_size_guide_recommends_a_size_or_explains(self):
+        html = self._page(f"{self.runner.website_url}?size_system=eu&foot_mm=252")
+        self.assertIn("Recommended size: <b>41</b>", html)
+        for bad in ("999", "abc", "-5", "9" * 5000):
+            html = self._page(f"{self.runner.website_url}?size_system=eu&foot_mm={bad}")
+            self.assertIn("No size fits a foot of", html)
+
+    def test_query_budgets(self):
+        self.authenticate(None, None)
+        urls = {
+            "shop": "/shop",
+            "search": f"/shop?search=trail&gender=men&brand={self.shoes['trailmark'].id}",
+            "product": self.runner.website_url,
+        }
+        self._check_query_budgets(urls)
+        # More products on the page must not cost more queries.
+        self.env["product.template"].create(
+            [
+                {
+                    "name": f"Trail extra {index}",
+                    "is_published": True,
+                    "sale_ok": True,
+                    "is_shoe": True,
+                    "shoe_gender": "men",
+                    "shoe_brand_id": self.shoes["trailmark"].id,
+                }
+                for index in range(8)
+            ]
+        )
+        self._check_query_budgets(urls)
+
+    def _check_query_budgets(self, urls):
+        for url in urls.values():
+            self._page(url)
+        for name, url in urls.items():
+            with self.subTest(page=name), self.assertQueryCount(QUERY_BUDGET[name]):
+                self._page(url)

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Benchmark of the shop search: vanilla Odoo against website_sale_shoe, in one run, on one catalogue.
+
+Generates (once) a shoe catalogue of about --variants variants (size x colour runs) in a database where
+website_sale_shoe is installed, then times the product search step of /shop?search= (``website._search_with_fuzzy``
+as the shop controller calls it, for the public visitor) for a set of queries: with and without accents and with one
+typo. "vanilla" runs the same call with Odoo's own search methods put back in place of ours (Odoo's ilike domain and
+its fuzzy "closest word" pass); "ours" runs the installed code. Prints p50/p95 server time of each and the ratio.
+
+    python3 scripts/bench_shop_search.py -c /tmp/stride-dev.conf -d benchdb --variants 200000
+
+The catalogue is made through the ORM (variants, SKUs and search texts exactly as in production); 200,000 variants take
+a long while to create, once: later runs reuse them (templates named "Bench ...").
+"""
+
+import argparse
+import random
+import statistics
+import time
+from contextlib import ExitStack
+from unittest.mock import patch
+
+QUERIES = [
+    "giay chay bo",  # accents left out
+    "giày chạy bộ",  # with accents
+    "zapatillas",
+    "zapatíllas",  # accent where the catalogue has none
+    "snaeker",  # one typo (swap)
+    "runing",  # one typo (missing letter)
+    "chaussure cuir",
+    "trailmark",  # brand
+    "BENCH-0042",  # SKU
+]
+SEARCH_OPTIONS = {
+    "displayDescription": True,
+    "displayDetail": True,
+    "displayExtraDetail": True,
+    "displayExtraLink": True,
+    "displayImage": True,
+    "allowFuzzy": True,
+    "category": None,
+    "tags": None,
+    "min_price": 0,
+    "max_price": 0,
+    "attribute_value_dict": {},
+    "display_currency": None,
+}
+NAMES = [
+    "Giày chạy bộ {}",
+    "Zapatillas {}",
+    "Chaussure cuir {}",
+    "Sneaker {}",
+    "Running shoe {}",
+    "Trail boot {}",
+    "Sandal {}",
+    "Laufschuh {}",
+]
+WORDS = ["Nova", "Atlas", "Breeze", "Summit", "Pulse", "Drift", "Echo", "Flux", "Orbit", "Vista", "Terra", "Zephyr"]
+BRANDS = ["Trailmark", "Citywalk", "Runsmall", "Peakline", "Urbano", "Sóng Việt", "Montaña", "Éclair"]
+COLOURS = ["Black", "White", "Red", "Navy", "Grey", "Olive"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True, help="database with website_sale_shoe installed")
+    parser.add_argument("--variants", type=int, default=200_000, help="catalogue size to reach (variants)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each query and engine")
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def ensure_catalogue(env, target, rng):
+    """Create bench templates (11 sizes x 3 colours = 33 variants each) until the catalogue has `target` variants."""
+    Template = env["product.template"].with_context(tracking_disable=True, mail_create_nolog=True)
+    existing = env["product.product"].search_count([("product_tmpl_id.name", "=like", "Bench %")])
+    if existing >= target:
+        return existing
+    brands = env["shoe.brand"].search([("name", "in", BRANDS)])
+    brands |= env["shoe.brand"].create([{"name": name} for name in BRANDS if name not in brands.mapped("name")])
+    colour_attribute = env["product.attribute"].search([("name", "=", "Bench colour")], limit=1) or env[
+        "product.attribute"
+    ].create(
+        {
+            "name": "Bench colour",
+            "display_type": "color",
+            "value_ids": [(0, 0, {"name": colour}) for colour in COLOURS],
+        }
+    )
+    colours = colour_attribute.value_ids
+    number = env["product.template"].search_count([("name", "=like", "Bench %")])
+    started = time.perf_counter()
+    while existing < target:
+        templates = Template.create(
+            [
+                {
+                    "name": "Bench " + rng.choice(NAMES).format(f"{rng.choice(WORDS)} {number + i}"),
+                    "default_code": f"BENCH-{number + i:04d}",
+                    "is_published": True,
+                    "sale_ok": True,
+                    "list_price": rng.randint(40, 250),
+                    "shoe_brand_id": rng.choice(brands).id,
+                    "shoe_gender": rng.choice(["men", "women", "unisex"]),
+                    "shoe_category": rng.choice(["running", "casual", "boots", "sneakers"]),
+                }
+                for i in range(10)
+            ]
+        )
+        number += len(templates)
+        for template in templates:
+            env["shoe.size.run.wizard"].create(
+                {
+                    "product_tmpl_id": template.id,
+                    "size_from": "36",
+                    "size_to": "46",
+                    "colour_value_ids": [(6, 0, rng.sample(colours.ids, 3))],
+                }
+            ).action_create_size_run()
+        env.cr.commit()
+        env.invalidate_all()
+        existing += sum(len(template.product_variant_ids) for template in templates)
+        print(f"  {existing} variants ({time.perf_counter() - started:.0f} s)", flush=True)
+    return existing
+
+
+def vanilla_patches(env):
+    """Odoo's own search methods in place of website_sale_shoe's, for the duration of a `with`."""
+    from odoo.addons.website.models.mixins import WebsiteSearchableMixin  # noqa: PLC0415
+    from odoo.addons.website.models.website import Website  # noqa: PLC0415
+
+    stack = ExitStack()
+    stack.enter_context(
+        patch.object(type(env["product.template"]), "_search_fetch", WebsiteSearchableMixin._search_fetch)
+    )
+    stack.enter_context(patch.object(type(env["website"]), "_search_find_fuzzy_term", Website._search_find_fuzzy_term))
+    return stack
+
+
+def time_search(website, query):
+    started = time.perf_counter()
+    count, _details, _fuzzy = website._search_with_fuzzy(
+        "products_only",
+        query,
+        limit=None,
+        order="is_published desc, website_sequence asc, id desc",
+        options=dict(SEARCH_OPTIONS),
+    )
+    return (time.perf_counter() - started) * 1000, count
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main():
+    args = parse_args()
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    registry = Registry(args.database)
+    rng = random.Random(args.seed)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        print(f"Catalogue: {ensure_catalogue(env, args.variants, rng)} variants")
+        env.registry.clear_cache()
+        public = env.ref("base.public_user")
+        website = env["website"].search([], limit=1).with_user(public).with_context(website_id=None)
+        website = website.with_context(website_id=website.id)
+        timings = {"vanilla": [], "ours": []}
+        print(f"{'query':<16} {'vanilla ms':>11} {'ours ms':>9} {'hits v/o':>10}")
+        for query in QUERIES:
+            row = {}
+            for engine in ("vanilla", "ours"):
+                with vanilla_patches(env) if engine == "vanilla" else ExitStack():
+                    time_search(website, query)  # warm-up: plans, ORM caches
+                    runs = []
+                    for _run in range(args.runs):
+                        env.invalidate_all()
+                        elapsed, count = time_search(website, query)
+                        runs.append(elapsed)
+                    timings[engine] += runs
+                    row[engine] = (statistics.median(runs), count)
+                cr.rollback()
+            print(
+                f"{query:<16} {row['vanilla'][0]:>11.1f} {row['ours'][0]:>9.1f} "
+                f"{row['vanilla'][1]:>5}/{row['ours'][1]:<5}"
+            )
+        summary = {engine: (percentile(values, 0.5), percentile(values, 0.95)) for engine, values in timings.items()}
+        for engine, (p50, p95) in summary.items():
+            print(f"{engine:<8} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+        print(
+            f"ratio vanilla/ours: p50 {summary['vanilla'][0] / summary['ours'][0]:.1f}x, "
+            f"p95 {summary['vanilla'][1] / summary['ours'][1]:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
