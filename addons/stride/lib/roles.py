@@ -1,0 +1,19 @@
+"""The demo logins per role and the groups (XML ids) each role gets; the password of a demo login is its login."""
+
+ROLE_GROUPS = {
+    "manager": (
+        "base.group_user",
+        "sales_team.group_sale_manager",
+        "stock.group_stock_manager",
+        "purchase.group_purchase_manager",
+    ),
+    "warehouse": ("base.group_user", "stock.group_stock_user"),
+    "support": ("base.group_user", "sales_team.group_sale_salesman", "im_livechat.im_livechat_group_user"),
+    "customer": ("base.group_portal",),
+}
+
+ROLE_NAMES = {
+    "manager": "Mai Manager",
+    "warehouse": "Wes Warehouse",
+    "support": "Sam Support",
+}
