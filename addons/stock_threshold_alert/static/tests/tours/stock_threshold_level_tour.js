@@ -3,15 +3,6 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("stock_threshold_level_tour", {
     steps: () => [
         {
-            content: "Look the product up (a real catalogue has more rows than one page)",
-            trigger: ".o_searchview_input",
-            run: "edit Tour Sneaker",
-        },
-        {
-            trigger: ".o_searchview_input",
-            run: "press Enter",
-        },
-        {
             content: "The stock level list shows the watched product with its free quantity",
             trigger: ".o_list_view .o_data_row:contains('Tour Sneaker') td[name=qty_free]:contains('3')",
         },
