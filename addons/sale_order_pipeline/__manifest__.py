@@ -6,8 +6,8 @@
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
-    # website_sale_stock: the checkout guard against selling the last unit twice hooks its cart check.
-    "depends": ["sale_stock", "stock_delivery", "website_sale_stock"],
+    # Backend and portal only: the shop's checkout guard lives in website_sale_order_pipeline.
+    "depends": ["sale_stock", "stock_delivery", "portal"],
     "data": [
         "security/sale_order_pipeline_security.xml",
         "security/ir.model.access.csv",

@@ -31,6 +31,8 @@
         "stock_threshold_alert",
         "purchase_restock_suggestion",
         "sale_order_pipeline",
+        "website_sale_order_pipeline",
+        "website_sale_order_pipeline",
     ],
     "data": [
         "data/res_lang_data.xml",

@@ -3,5 +3,6 @@ from . import (
     sale_order,
     sale_order_feedback,
     sale_order_stage_history,
+    sale_order_transit_event,
     stock_picking,
 )

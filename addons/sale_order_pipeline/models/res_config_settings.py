@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 
 NOTIFY_GROUP_PARAM = "sale_order_pipeline.notify_group_id"
-HOLD_MINUTES_PARAM = "sale_order_pipeline.stock_hold_minutes"
-DEFAULT_HOLD_MINUTES = 30
+CARRIER_SECRET_PARAM = "sale_order_pipeline.carrier_secret"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -14,10 +13,12 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=NOTIFY_GROUP_PARAM,
         help="Users of this group get an in-app notice (or an e-mail, per their preference) at each stage change.",
     )
-    pipeline_stock_hold_minutes = fields.Integer(
-        string="Hold stock during payment (minutes)",
-        config_parameter=HOLD_MINUTES_PARAM,
-        default=DEFAULT_HOLD_MINUTES,
+
+    pipeline_carrier_secret = fields.Char(
+        string="Carrier callback secret",
+        config_parameter=CARRIER_SECRET_PARAM,
+        groups="base.group_system",
+        help="Shared with the carrier, who signs its in-transit updates with it (HMAC-SHA256). Empty: no callback.",
     )
 
     @api.model
@@ -25,8 +26,3 @@ class ResConfigSettings(models.TransientModel):
         group_id = self.env["ir.config_parameter"].sudo().get_param(NOTIFY_GROUP_PARAM)
         group = self.env["res.groups"].sudo().browse(int(group_id)).exists() if group_id else None
         return group or self.env.ref("sales_team.group_sale_manager")
-
-    @api.model
-    def _pipeline_stock_hold_minutes(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(HOLD_MINUTES_PARAM)
-        return int(value) if value else DEFAULT_HOLD_MINUTES

@@ -1,13 +1,11 @@
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import pipeline
-from ..lib.stock_hold import is_short, sellable_qty
+from ..lib.transit import parse_event_time
+from .sale_order_transit_event import TRANSIT_STATUSES
 
 PIPELINE_STAGES = [
     (pipeline.AWAITING, "Awaiting confirmation"),
@@ -41,12 +39,7 @@ class SaleOrder(models.Model):
     pipeline_tracking_ref = fields.Char(string="Tracking Number", copy=False, tracking=True)
     pipeline_tracking_url = fields.Char(string="Tracking Link", copy=False)
     pipeline_feedback_ids = fields.One2many("sale.order.feedback", "order_id", string="Feedback", readonly=True)
-    stock_hold_until = fields.Datetime(
-        string="Stock Held Until",
-        copy=False,
-        readonly=True,
-        help="While the customer pays, the units in this cart are kept out of other carts until this time.",
-    )
+    pipeline_transit_event_ids = fields.One2many("sale.order.transit.event", "order_id", string="Carrier Updates")
 
     def _group_expand_pipeline_stage(self, stages, domain):
         # The working columns always show; the others only when they hold orders, so that a phone opens on work.
@@ -145,12 +138,7 @@ class SaleOrder(models.Model):
     def action_pipeline_leave_feedback(self, rating, comment=False):
         """The customer rates a delivered order from 1 to 5, once."""
         self.ensure_one()
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
-            rating = 0
-        if not 1 <= rating <= 5:
-            raise UserError(self.env._("Please give a rating from 1 to 5."))
+        rating = self._pipeline_rating_value(rating)
         if self.sudo().pipeline_feedback_ids:
             raise UserError(self.env._("Order %(name)s already has your feedback. Thank you!", name=self.name))
         self._pipeline_check_move(self.pipeline_stage, pipeline.FEEDBACK, False)
@@ -163,6 +151,84 @@ class SaleOrder(models.Model):
             }
         )
         return True
+
+    def action_pipeline_add_transit_event(
+        self, status, location=False, event_time=False, note=False, carrier_ref=False
+    ):
+        """Record a carrier update on each shipped order and tell its customer; a retried update is kept once.
+
+        `event_time` is ISO 8601 (UTC when it has no offset), now by default; `carrier_ref` is the carrier's own id
+        of the update, which makes retries safe even without a time. Returns the ids of the updates.
+        """
+        events = self.env["sale.order.transit.event"]
+        for order in self:
+            order._pipeline_check_transit_event(status)
+            vals = {
+                "order_id": order.id,
+                "status": status,
+                "location": (location or "").strip() or False,
+                "event_time": order._pipeline_event_time(event_time),
+                "note": (note or "").strip() or False,
+                "carrier_ref": (carrier_ref or "").strip() or False,
+            }
+            known = events.search(
+                [("order_id", "=", order.id), ("event_key", "=", events._pipeline_event_key(vals))], limit=1
+            )
+            events |= known or events.create(vals)
+        return events.ids
+
+    def _pipeline_event_time(self, value):
+        if not value:
+            return fields.Datetime.now()
+        try:
+            return parse_event_time(str(value))
+        except ValueError as exc:
+            raise UserError(
+                self.env._("%(value)s is not a date and time (use ISO 8601, e.g. 2026-05-04T14:30:00Z).", value=value)
+            ) from exc
+
+    def _pipeline_check_transit_event(self, status):
+        self.ensure_one()
+        if status not in dict(TRANSIT_STATUSES):
+            raise UserError(
+                self.env._(
+                    "%(status)s is not a carrier update; use one of: %(known)s.",
+                    status=status,
+                    known=", ".join(key for key, _label in TRANSIT_STATUSES),
+                )
+            )
+        if self.pipeline_stage != pipeline.SHIPPING:
+            raise UserError(
+                self.env._(
+                    "Order %(name)s is not on its way (%(stage)s): carrier updates start once it ships.",
+                    name=self.name,
+                    stage=self._pipeline_stage_label(self.pipeline_stage),
+                )
+            )
+
+    def _on_pipeline_transit_event(self, event):
+        """Tell the customer about a carrier update once; a "delivered" update moves the order to Delivered."""
+        self.ensure_one()
+        if event.notified:
+            return
+        event.sudo().notified = True
+        if event.status == pipeline.DELIVERED:
+            # The Delivered stage sends its own e-mail: a second one about the same parcel would be noise.
+            self._pipeline_move(pipeline.DELIVERED, source="carrier")
+            return
+        template = self.env.ref("sale_order_pipeline.mail_template_pipeline_transit", raise_if_not_found=False)
+        if template and self.partner_id.email:
+            template.sudo().send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _pipeline_rating_value(self, rating):
+        """`rating` as an integer from 1 to 5, or a clear error."""
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 5:
+            raise UserError(self.env._("Please give a rating from 1 to 5."))
+        return rating
 
     def action_pipeline_print_packing_slip(self):
         pickings = self.picking_ids.filtered(lambda p: p.state != "cancel")
@@ -357,68 +423,3 @@ class SaleOrder(models.Model):
             and not self._has_to_be_signed()
             and not self._has_to_be_paid()
         )
-
-    # Checkout: no overselling of the last units (website_sale calls this before payment)
-
-    def _check_cart_is_ready_to_be_paid(self):
-        # First, so that a customer beaten to the last unit reads this message rather than the generic stock one.
-        self._pipeline_hold_stock()
-        return super()._check_cart_is_ready_to_be_paid()
-
-    def _pipeline_hold_stock(self):
-        """Hold this cart's stock for the payment, or refuse if other carts already hold what is left."""
-        self.ensure_one()
-        lines = self.order_line.filtered(
-            lambda line: line.product_id.is_storable and not line.product_id.allow_out_of_stock_order
-        )
-        products = lines.product_id
-        if not products:
-            return
-        self._pipeline_lock_products(products)
-        held = self._pipeline_qty_held_by_other_carts(products)
-        for product in products:
-            wanted = self._get_cart_qty(product.id)
-            free = self._get_free_qty(product)
-            if is_short(wanted, free, held.get(product.id, 0.0)):
-                left = sellable_qty(free, held.get(product.id, 0.0))
-                raise ValidationError(
-                    self.env._(
-                        "Sorry, another customer has just bought %(product)s: %(left)s left for your %(wanted)s."
-                        " Please update your cart before paying.",
-                        product=product.display_name,
-                        left=int(left) if float(left).is_integer() else left,
-                        wanted=int(wanted) if float(wanted).is_integer() else wanted,
-                    )
-                )
-        minutes = self.env["res.config.settings"]._pipeline_stock_hold_minutes()
-        self.sudo().stock_hold_until = fields.Datetime.now() + timedelta(minutes=minutes)
-
-    def _pipeline_lock_products(self, products):
-        # A real (no-op) update, not a plain SELECT ... FOR UPDATE: under REPEATABLE READ, a checkout that waited
-        # for another one on these rows then fails with a serialization error, and Odoo replays its request on a
-        # fresh snapshot that sees the other hold. A mere row lock would let it go on with a stale snapshot.
-        # Sorted rows keep two carts holding the same products from deadlocking.
-        self.env.cr.execute(
-            SQL(
-                """UPDATE product_product SET write_date = write_date
-                    WHERE id IN (SELECT id FROM product_product WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)""",
-                tuple(products.ids),
-            )
-        )
-
-    def _pipeline_qty_held_by_other_carts(self, products):
-        groups = (
-            self.env["sale.order.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id", "in", products.ids),
-                    ("order_id", "!=", self.id),
-                    ("order_id.state", "in", ("draft", "sent")),
-                    ("order_id.stock_hold_until", ">", fields.Datetime.now()),
-                ],
-                ["product_id"],
-                ["product_uom_qty:sum"],
-            )
-        )
-        return {product.id: qty for product, qty in groups}

@@ -14,7 +14,11 @@ class SaleOrderStageHistory(models.Model):
     previous_stage = fields.Selection(PIPELINE_STAGES)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one("res.users", string="By", required=True, default=lambda self: self.env.user)
-    source = fields.Selection([("odoo", "Followed Odoo"), ("manual", "By hand")], required=True, default="manual")
+    source = fields.Selection(
+        [("odoo", "Followed Odoo"), ("manual", "By hand"), ("carrier", "Carrier update")],
+        required=True,
+        default="manual",
+    )
     reason = fields.Char()
     # Set once the customer and the team were told, so that replaying the event never notifies twice.
     notified = fields.Boolean(readonly=True)

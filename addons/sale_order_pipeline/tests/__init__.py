@@ -1,8 +1,8 @@
 from . import (
-    test_checkout_race,
     test_pipeline_api,
     test_pipeline_flow,
     test_pipeline_kanban_phone,
     test_pipeline_notifications,
     test_pipeline_portal,
+    test_pipeline_transit,
 )

@@ -68,6 +68,15 @@ class PipelineCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def _shipped_order(cls, tracking_ref):
+        """A confirmed order, packed and shipped with `tracking_ref` by the test carrier."""
+        order = cls._order()
+        order.action_confirm()
+        order.action_pipeline_advance()
+        order.action_pipeline_ship(tracking_ref, cls.carrier.id, f"https://track.example.com/{tracking_ref}")
+        return order
+
     def _validate(self, picking):
         picking.action_assign()
         for move in picking.move_ids:

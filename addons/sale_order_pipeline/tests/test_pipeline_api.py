@@ -60,3 +60,22 @@ class TestPipelineApi(HttpCase, PipelineCase):
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(self.order.pipeline_stage, "packaging")
+
+    def test_json2_records_a_carrier_update_once(self):
+        self.order.action_pipeline_advance()
+        self.order.action_pipeline_ship("TRK-J2")
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.warehouse_user)
+            ._generate(scope="rpc", name="carrier", expiration_date=datetime.now() + timedelta(days=1))
+        )
+        payload = {"ids": [self.order.id], "status": "in_transit", "location": "Hanoi", "carrier_ref": "J2-1"}
+        for _retry in range(2):
+            response = self.url_open(
+                "/json/2/sale.order/action_pipeline_add_transit_event",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json(), self.order.pipeline_transit_event_ids.ids)
+        self.assertEqual(self.order.pipeline_transit_event_ids.location, "Hanoi")

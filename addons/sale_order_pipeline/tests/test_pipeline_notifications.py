@@ -49,6 +49,27 @@ class TestPipelineNotifications(PipelineCase):
         self.assertIn("https://track.example.com/TRK-9", body)
         self.assertIn("TRK-9", body)
 
+    def test_side_exits_and_reopening_are_announced_once_each(self):
+        for subject, walk in (
+            ("has been cancelled", lambda o: o._action_cancel()),
+            ("waiting for your confirmation", lambda o: (o._action_cancel(), o.action_draft())),
+            (
+                "return for",
+                lambda o: (
+                    o.action_pipeline_advance(),
+                    o.action_pipeline_ship("TRK-R"),
+                    o.with_user(self.manager).action_pipeline_set_stage("returned"),
+                ),
+            ),
+        ):
+            with self.subTest(subject=subject):
+                order = self._order()
+                order.action_confirm()
+                walk(order)
+                walk_mails = self._customer_mails(order).filtered(lambda m, s=subject: s in m.subject)
+                self.assertEqual(len(walk_mails), 1)
+                self.assertEqual(len(self._team_notices(order, self.manager)), len(order.pipeline_history_ids))
+
     def test_repeated_transition_sends_nothing_twice(self):
         order = self._order()
         order.action_confirm()
@@ -59,13 +80,17 @@ class TestPipelineNotifications(PipelineCase):
         self.assertEqual(len(order.pipeline_history_ids), 1)
 
     def test_mail_is_in_the_customer_language(self):
+        # The translations shipped in i18n/fr.po, loaded as when French is installed.
         self.env["res.lang"]._activate_lang("fr_FR")
-        template = self.env.ref("sale_order_pipeline.mail_template_pipeline_confirmed")
-        template.with_context(lang="fr_FR").subject = "Votre commande {{ object.name }} est confirmée"
+        self.env["ir.module.module"]._load_module_terms(["sale_order_pipeline"], ["fr_FR"], overwrite=True)
         self.customer.lang = "fr_FR"
         order = self._order()
         order.action_confirm()
-        self.assertEqual(self._customer_mails(order).subject, f"Votre commande {order.name} est confirmée")
+        mail = self._customer_mails(order)
+        self.assertEqual(mail.subject, f"Votre commande {order.name} est confirmée")
+        self.assertIn("Merci ! Votre commande est confirmée et part vers notre entrepôt.", mail.body_html)
+        self.assertIn("Voir votre commande", mail.body_html)
+        self.assertIn("Confirmée", mail.body_html)
 
     def test_team_recipients_follow_the_setting(self):
         group = self.env["res.groups"].create({"name": "Fulfilment watchers", "user_ids": [(4, self.salesman.id)]})

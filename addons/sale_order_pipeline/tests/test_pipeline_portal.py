@@ -11,10 +11,7 @@ class TestPipelinePortal(HttpCase, PipelineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.order = cls._order()
-        cls.order.action_confirm()
-        cls.order.action_pipeline_advance()
-        cls.order.action_pipeline_ship("TRK-55", cls.carrier.id, "https://track.example.com/TRK-55")
+        cls.order = cls._shipped_order("TRK-55")
 
     def _csrf_token(self, url):
         page = self.url_open(url)
@@ -73,10 +70,16 @@ class TestPipelinePortal(HttpCase, PipelineCase):
     def test_another_customer_is_refused(self):
         self.authenticate("pipeline_other", "pipeline_other")
         token = self._csrf_token("/my")
-        with mute_logger("odoo.http"):
-            response = self._post("receipt", csrf_token=token)
-        self.assertEqual(response.status_code, 403)
+        for action in ("confirm", "receipt", "feedback"):
+            with self.subTest(action=action), mute_logger("odoo.http"):
+                response = self._post(action, csrf_token=token, rating="1")
+                self.assertEqual(response.status_code, 403)
         self.assertEqual(self.order.pipeline_stage, "shipping")
+        self.assertFalse(self.order.pipeline_feedback_ids)
+        # Nor can they open the order page itself.
+        with mute_logger("odoo.http"):
+            page = self.url_open(f"/my/orders/{self.order.id}", allow_redirects=False)
+        self.assertNotEqual(page.status_code, 200)
 
     def test_unknown_order_is_not_found(self):
         self.authenticate("pipeline_customer", "pipeline_customer")
