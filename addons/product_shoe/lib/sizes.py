@@ -129,6 +129,23 @@ def convert_size(
     return row.sizes[to_system]
 
 
+def size_buckets(system: str, chart: tuple[ChartRow, ...] = DEFAULT_CHART) -> list[tuple[float, int, int]]:
+    """Sizes of a system with the foot lengths (low, high] each one fits, as foot_length_to_size picks them."""
+    check_system(system)
+    buckets: list[tuple[float, int, int]] = []
+    low = 0
+    for row in sorted(chart, key=lambda row: row.foot_mm):
+        if system not in row.sizes:
+            continue
+        size = row.sizes[system]
+        if buckets and buckets[-1][0] == size:
+            buckets[-1] = (size, buckets[-1][1], row.foot_mm)
+        else:
+            buckets.append((size, low, row.foot_mm))
+        low = row.foot_mm
+    return buckets
+
+
 def sizes_between(
     system: str, low: str | float, high: str | float, chart: tuple[ChartRow, ...] = DEFAULT_CHART
 ) -> list[float]:

@@ -1,12 +1,13 @@
 from odoo.http import request
 
-from odoo.addons.product_shoe.lib.sizes import SIZE_SYSTEMS
+from odoo.addons.product_shoe.lib.sizes import SIZE_SYSTEMS, SizeError, format_size, parse_size
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..lib.size_system import default_size_system
 
-# URL parameter -> product.template field of each shoe filter
+# URL parameter -> product.template field of each shoe filter (the size filter is read in the visitor's size system)
 FILTER_PARAMS = {
+    "size": "shoe_size",
     "brand": "shoe_brand_id",
     "gender": "shoe_gender",
     "width": "shoe_width",
@@ -23,6 +24,11 @@ class WebsiteSaleShoe(WebsiteSale):
         for param, field_name in FILTER_PARAMS.items():
             raw = request.httprequest.args.get(param) or ""
             tokens = [token.strip() for token in raw.split(",")[:50] if token.strip()]
+            if param == "size":
+                ranges = self._shoe_size_ranges(tokens)
+                if ranges:
+                    filters[field_name] = ranges
+                continue
             field = Template._fields[field_name]
             if field.type == "many2one":
                 values = [int(token) for token in tokens if token.isdigit() and len(token) < 10]
@@ -32,6 +38,22 @@ class WebsiteSaleShoe(WebsiteSale):
             if values:
                 filters[field_name] = list(dict.fromkeys(values))
         return filters
+
+    def _shoe_size_ranges(self, tokens):
+        """Foot length ranges of the sizes asked for in the visitor's size system; sizes off the chart are dropped."""
+        buckets = {
+            label: (low, high)
+            for label, low, high in request.env["product.template"]._shoe_size_buckets(self._shoe_size_system())
+        }
+        ranges = []
+        for token in tokens:
+            try:
+                label = format_size(parse_size(token[:10]))
+            except SizeError:
+                continue
+            if label in buckets:
+                ranges.append(buckets[label])
+        return list(dict.fromkeys(ranges))
 
     def _shoe_size_system(self):
         """Size system the visitor reads sizes in: chosen in the URL, remembered in the session, else guessed."""
@@ -61,7 +83,7 @@ class WebsiteSaleShoe(WebsiteSale):
 
     def _shop_get_query_url_kwargs(self, search, min_price, max_price, order=None, tags=None, **kwargs):
         result = super()._shop_get_query_url_kwargs(search, min_price, max_price, order=order, tags=tags, **kwargs)
-        for param in FILTER_PARAMS:
+        for param in (*FILTER_PARAMS, "size_system"):
             result[param] = request.httprequest.args.get(param)
         return result
 
@@ -69,12 +91,33 @@ class WebsiteSaleShoe(WebsiteSale):
         result = super()._get_additional_shop_values(values, **kwargs)
         filters = self._shoe_get_filters()
         base = self._shoe_base_domain(values.get("search") or "", values.get("category"), values.get("attrib_values"))
+        system = self._shoe_size_system()
+        Template = request.env["product.template"]
         result.update(
-            shoe_facets=request.env["product.template"]._shoe_facet_counts(base, filters),
+            shoe_facets=Template._shoe_facet_counts(base, filters, size_system=system),
             shoe_filters=filters,
             shoe_filter_params=FILTER_PARAMS,
+            shoe_size_system=system,
+            shoe_size_system_links=self._shoe_size_system_links(filters.get("shoe_size", [])),
         )
+        if "attributes" in values:
+            # Sizes are filtered in the visitor's system above: Odoo's filter would list one system only.
+            result["attributes"] = values["attributes"].filtered(lambda attribute: not attribute.shoe_size_system)
         return result
+
+    def _shoe_size_system_links(self, ranges):
+        """[(system, label, size parameter)]: the chosen sizes relabelled in each system, to switch systems."""
+        Template = request.env["product.template"]
+        labels = dict(Template.env["shoe.size.chart.line"]._fields["size_system"]._description_selection(request.env))
+        links = []
+        for system in SIZE_SYSTEMS:
+            sizes = [
+                label
+                for label, low, high in Template._shoe_size_buckets(system)
+                if any(low < chosen_high and chosen_low < high for chosen_low, chosen_high in ranges)
+            ]
+            links.append((system, labels.get(system, system), ",".join(sizes) or None))
+        return links
 
     def _prepare_product_values(self, product, category, **kwargs):
         values = super()._prepare_product_values(product, category, **kwargs)

@@ -53,6 +53,11 @@ def join_fields(values: list[str | None]) -> str:
     return " | ".join(dict.fromkeys(part for part in parts if part))
 
 
+def distinct_words(values: list[str | None]) -> str:
+    """Normalised words of several labels, each once in first-seen order: 'A-1', 'A-2' -> 'a 1 2'."""
+    return " ".join(dict.fromkeys(word for value in values for word in normalize(value).split()))
+
+
 def is_one_typo_away(typed: str, word: str) -> bool:
     """Whether two different words differ by one insertion, deletion, substitution or swap of neighbours."""
     if typed == word or abs(len(typed) - len(word)) > 1:

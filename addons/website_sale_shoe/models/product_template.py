@@ -7,11 +7,12 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.product_shoe.lib.sizes import SizeError, convert_size, format_size
+from odoo.addons.product_shoe.lib.sizes import SizeError, convert_size, format_size, size_buckets
 
 from ..lib.search_text import (
     MIN_TYPO_TERM_LENGTH,
     dictionary_words,
+    distinct_words,
     expand_terms,
     is_one_typo_away,
     join_fields,
@@ -23,6 +24,7 @@ from ..lib.size_system import stock_state
 _logger = logging.getLogger(__name__)
 
 SEARCH_INDEX = "product_template_shoe_search_text_trgm_idx"
+SEARCH_EXTENSIONS = ("unaccent", "pg_trgm")
 # Dictionary of the catalogue's words (letters only), which a searched word with a typo is corrected towards.
 WORD_TABLE = "shoe_search_word"
 # Trigram similarity under which a word is not even a typo candidate: a swap of two letters in a short word
@@ -30,6 +32,9 @@ WORD_TABLE = "shoe_search_word"
 TYPO_CANDIDATE_SIMILARITY = 0.2
 ALTERNATIVES_CACHE_KEY = "website_sale_shoe.alternatives"
 SHOE_FILTERS = ("shoe_brand_id", "shoe_gender", "shoe_width", "shoe_category")
+# Key of the size filter in the shoe filters: its values are foot length ranges (low, high] in mm, so that a size
+# chosen in one system finds the shoes sized in any other.
+SIZE_FILTER = "shoe_size"
 
 
 class ProductTemplate(models.Model):
@@ -49,23 +54,27 @@ class ProductTemplate(models.Model):
         self._shoe_create_search_storage()
         return res
 
+    def _shoe_missing_extensions(self):
+        """Names of the PostgreSQL extensions of the shop search that the database does not have yet."""
+        self.env.cr.execute(SQL("SELECT extname FROM pg_extension WHERE extname = ANY(%s)", list(SEARCH_EXTENSIONS)))
+        present = {row[0] for row in self.env.cr.fetchall()}
+        return [name for name in SEARCH_EXTENSIONS if name not in present]
+
     def _shoe_create_extensions(self):
         cr = self.env.cr
-        for extension in ("unaccent", "pg_trgm"):
-            cr.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [extension])
-            if cr.fetchone():
-                continue
+        for extension in self._shoe_missing_extensions():
             try:
                 with cr.savepoint(flush=False):
                     cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
                 _logger.info("website_sale_shoe: created the PostgreSQL extension %s for the shop search.", extension)
             except psycopg2.Error as error:
-                _logger.info(
+                # A warning: the shop works, but slower and without typo tolerance until an administrator acts.
+                _logger.warning(
                     "website_sale_shoe: the database user may not create the PostgreSQL extension %s (%s). The shop "
                     "search still works, more slowly; ask the database administrator to run "
                     "'CREATE EXTENSION %s;' in this database, then update the module.",
                     extension,
-                    error.pgerror and error.pgerror.strip(),
+                    (error.pgerror or str(error)).strip(),
                     extension,
                 )
 
@@ -90,8 +99,9 @@ class ProductTemplate(models.Model):
             )
 
     def _shoe_make_unaccent_indexable(self):
-        # The extension's unaccent() is only STABLE, and Odoo indexes it only when IMMUTABLE
-        # (odoo.modules.db.has_unaccent): website_sale's trigram indexes otherwise fail to build once it exists.
+        # The extension's unaccent() is only STABLE, but once it exists website_sale's own trigram indexes are built
+        # over unaccent() (registry.has_unaccent) and fail unless it is IMMUTABLE. Odoo itself makes this ALTER when
+        # it creates a database with --unaccent (odoo.service.db); our own index needs none (stored folded text).
         cr = self.env.cr
         cr.execute(
             """SELECT p.oid::regprocedure::text FROM pg_proc p
@@ -106,11 +116,11 @@ class ProductTemplate(models.Model):
                 cr.execute(SQL("ALTER FUNCTION %s IMMUTABLE", SQL(row[0])))
             _logger.info("website_sale_shoe: marked %s IMMUTABLE so that Odoo can index accent-free text.", row[0])
         except psycopg2.Error as error:
-            _logger.info(
+            _logger.warning(
                 "website_sale_shoe: could not mark %s IMMUTABLE (%s); ask the database administrator to run "
                 "'ALTER FUNCTION %s IMMUTABLE;'.",
                 row[0],
-                error.pgerror and error.pgerror.strip(),
+                (error.pgerror or str(error)).strip(),
                 row[0],
             )
 
@@ -144,8 +154,10 @@ class ProductTemplate(models.Model):
         rows = []
         for template in self:
             names = [template.with_context(lang=lang).name for lang in langs]
+            # Variant SKUs repeat their prefix, colour and size words: each word once keeps every searched word
+            # findable (words are matched one by one) in a text several times shorter to scan.
             others = [template.shoe_brand_id.name, template.default_code]
-            others += template.product_variant_ids.mapped("default_code")
+            others.append(distinct_words(template.product_variant_ids.mapped("default_code")))
             for lang in langs:
                 localized = template.with_context(lang=lang)
                 others.append(category_labels[lang].get(template.shoe_category))
@@ -269,31 +281,93 @@ class ProductTemplate(models.Model):
     @api.model
     def _shoe_filter_domain(self, filters):
         """Domain of the shoe filters: values of one filter are alternatives, filters combine."""
-        return Domain.AND(Domain(field, "in", list(values)) for field, values in (filters or {}).items() if values)
+        filters = filters or {}
+        domain = Domain.AND(Domain(field, "in", list(filters[field])) for field in SHOE_FILTERS if filters.get(field))
+        if filters.get(SIZE_FILTER):
+            ranges = filters[SIZE_FILTER]
+            domain &= Domain.custom(
+                to_sql=lambda model, alias, query: model._shoe_size_sql(SQL.identifier(alias, "id"), ranges)
+            )
+        return domain
 
     @api.model
-    def _shoe_facet_counts(self, base_domain, filters):
-        """Per shoe filter, [(value, label, count, selected)], each count under the other filters' choices."""
+    def _shoe_size_sql(self, template_id, ranges):
+        """SQL: the template has a size whose foot length falls in one of the ranges (low, high] in mm."""
+        return SQL(
+            """EXISTS (SELECT 1 FROM product_template_attribute_value ptav
+                         JOIN product_attribute_value pav ON pav.id = ptav.product_attribute_value_id
+                        WHERE ptav.product_tmpl_id = %s AND ptav.ptav_active AND (%s))""",
+            template_id,
+            SQL(" OR ").join(
+                SQL("(pav.shoe_foot_length_mm > %s AND pav.shoe_foot_length_mm <= %s)", int(low), int(high))
+                for low, high in ranges
+            ),
+        )
+
+    @api.model
+    def _shoe_size_buckets(self, system):
+        """[(size label, low, high)] of a size system on the default chart, which sized the attribute values."""
+        try:
+            buckets = size_buckets(system, self.env["shoe.size.chart"]._get_chart())
+        except SizeError:
+            return []
+        return [(format_size(size), low, high) for size, low, high in buckets]
+
+    @api.model
+    def _shoe_facet_counts(self, base_domain, filters, size_system=None):
+        """Per shoe filter, [(value, label, count, selected)], each count under the other filters' choices.
+
+        With a size system, the size facet lists the sizes of that system (values and labels are size labels).
+        """
+        filters = filters or {}
         query = self._search(base_domain)
-        base = query.select(*(SQL.identifier(query.table, field) for field in SHOE_FILTERS))
-        parts = []
-        for field in SHOE_FILTERS:
-            others = [
-                SQL("%s = ANY(%s)", SQL.identifier(other), list(filters[other]))
-                for other in SHOE_FILTERS
-                if other != field and filters.get(other)
-            ]
+        table = query.table
+        base = query.select(*(SQL.identifier(table, field) for field in ("id", *SHOE_FILTERS)))
+        conditions = {
+            field: SQL("base.%s = ANY(%s)", SQL.identifier(field), list(filters[field]))
+            for field in SHOE_FILTERS
+            if filters.get(field)
+        }
+        if filters.get(SIZE_FILTER):
+            conditions[SIZE_FILTER] = self._shoe_size_sql(SQL("base.id"), filters[SIZE_FILTER])
+
+        def others(field):
+            rest = [condition for other, condition in conditions.items() if other != field]
+            return SQL(" AND ").join(rest) if rest else SQL("TRUE")
+
+        parts = [
+            SQL(
+                "SELECT %s, base.%s::text, count(*) FROM base WHERE base.%s IS NOT NULL AND %s GROUP BY 2",
+                field,
+                SQL.identifier(field),
+                SQL.identifier(field),
+                others(field),
+            )
+            for field in SHOE_FILTERS
+        ]
+        buckets = self._shoe_size_buckets(size_system) if size_system else []
+        if buckets:
+            labels, lows, highs = zip(*buckets, strict=True)
             parts.append(
                 SQL(
-                    "SELECT %s, %s::text, count(*) FROM base WHERE %s IS NOT NULL AND %s GROUP BY 2",
-                    field,
-                    SQL.identifier(field),
-                    SQL.identifier(field),
-                    SQL(" AND ").join(others) if others else SQL("TRUE"),
+                    """SELECT %s, b.size, count(DISTINCT base.id)
+                         FROM base
+                         JOIN product_template_attribute_value ptav
+                           ON ptav.product_tmpl_id = base.id AND ptav.ptav_active
+                         JOIN product_attribute_value pav ON pav.id = ptav.product_attribute_value_id
+                         JOIN unnest(%s::text[], %s::int[], %s::int[]) AS b(size, low, high)
+                           ON pav.shoe_foot_length_mm > b.low AND pav.shoe_foot_length_mm <= b.high
+                        WHERE %s
+                     GROUP BY 2""",
+                    SIZE_FILTER,
+                    list(labels),
+                    list(lows),
+                    list(highs),
+                    others(SIZE_FILTER),
                 )
             )
         rows = self.env.execute_query(SQL("WITH base AS (%s) %s", base, SQL(" UNION ALL ").join(parts)))
-        counts = {field: {} for field in SHOE_FILTERS}
+        counts = {field: {} for field in (*SHOE_FILTERS, SIZE_FILTER)}
         for field, value, count in rows:
             counts[field][int(value) if field == "shoe_brand_id" else value] = count
         brands = self.env["shoe.brand"].sudo().browse(list(counts["shoe_brand_id"]) + filters.get("shoe_brand_id", []))
@@ -307,6 +381,13 @@ class ProductTemplate(models.Model):
                 (value, label, counts[field].get(value, 0), value in selected)
                 for value, label in sorted(labels[field].items(), key=lambda item: str(item[1]))
                 if value in counts[field] or value in selected
+            ]
+        if buckets:
+            chosen = {(int(low), int(high)) for low, high in filters.get(SIZE_FILTER, [])}
+            facets[SIZE_FILTER] = [
+                (label, label, counts[SIZE_FILTER].get(label, 0), (low, high) in chosen)
+                for label, low, high in buckets
+                if label in counts[SIZE_FILTER] or (low, high) in chosen
             ]
         return facets
 
@@ -336,8 +417,17 @@ class ProductTemplate(models.Model):
                 label = size.name
             qty = free_qty.get(variant.id, 0)
             state = stock_state(qty, threshold, product.allow_out_of_stock_order or not product.is_storable)
+            # One translatable sentence: word order around the number differs between the shop languages.
+            note = self.env._("Only %(count)s left", count=int(qty)) if state == "few_left" else ""
             rows.setdefault(colour, []).append(
-                {"variant": variant, "label": label, "sort": size.shoe_size, "state": state, "qty": int(qty)}
+                {
+                    "variant": variant,
+                    "label": label,
+                    "sort": size.shoe_size,
+                    "state": state,
+                    "qty": int(qty),
+                    "stock_note": note,
+                }
             )
         return [
             {"colour": colour, "sizes": sorted(sizes, key=lambda size: size["sort"])}

@@ -1,1 +1,1 @@
-from . import test_search, test_shop_pages
+from . import test_extensions, test_search, test_shop_pages, test_shop_phone, test_translations

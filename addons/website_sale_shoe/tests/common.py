@@ -1,5 +1,14 @@
 from odoo.fields import Command
 
+# Options of the product search as the shop's search box sends them.
+SEARCH_OPTIONS = {
+    "displayImage": False,
+    "displayDescription": True,
+    "displayExtraLink": False,
+    "displayDetail": False,
+    "allowFuzzy": True,
+}
+
 
 def make_shoe_catalogue(env):
     """A small published catalogue shared by the search and page tests; returns a dict of its records."""
@@ -40,7 +49,8 @@ def make_shoe_catalogue(env):
                 "name": "Sneaker Classic",
                 "shoe_brand_id": citywalk.id,
                 "shoe_gender": "women",
-                "shoe_category": "sneakers",
+                # Not "sneakers": its Spanish label "Zapatillas" would make the Zapatíllas test ambiguous.
+                "shoe_category": "casual",
                 "attribute_line_ids": [
                     Command.create({"attribute_id": colour.id, "value_ids": [Command.set(crimson.ids)]})
                 ],

@@ -1,15 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import make_shoe_catalogue
-
-OPTIONS = {
-    "displayImage": False,
-    "displayDescription": True,
-    "displayExtraLink": False,
-    "displayDetail": False,
-    "allowFuzzy": True,
-}
+from .common import SEARCH_OPTIONS, make_shoe_catalogue
 
 
 @tagged("post_install", "-at_install")
@@ -26,7 +18,7 @@ class TestShoeSearch(TransactionCase):
 
     def _search(self, query, options=None, website=None):
         count, details, fuzzy = (website or self.website)._search_with_fuzzy(
-            "products_only", query, limit=None, order="name asc", options=dict(OPTIONS, **(options or {}))
+            "products_only", query, limit=None, order="name asc", options=dict(SEARCH_OPTIONS, **(options or {}))
         )
         results = details[0]["results"]
         self.assertEqual(count, len(results))
@@ -80,6 +72,12 @@ class TestShoeSearch(TransactionCase):
     def test_unpublished_products_are_not_found(self):
         self.assertNotIn(self.shoes["hidden"], self._search("prototype"))
 
+    def test_portal_users_find_published_products_only(self):
+        portal = new_test_user(self.env, "shoe_search_portal", groups="base.group_portal")
+        website = self.website.with_user(portal)
+        self.assertEqual(self._search("giay chay", website=website), self.shoes["vn"])
+        self.assertFalse(self._search("prototype", website=website))
+
     def test_bad_input_never_breaks_the_search(self):
         everything = self._search("")
         self.assertIn(self.shoes["vn"], everything)
@@ -90,7 +88,7 @@ class TestShoeSearch(TransactionCase):
 
     def test_autocomplete_limit_keeps_the_total_count(self):
         count, details, _fuzzy = self.website._search_with_fuzzy(
-            "products", "trail", limit=2, order="name asc", options=OPTIONS
+            "products", "trail", limit=2, order="name asc", options=SEARCH_OPTIONS
         )
         products = next(detail for detail in details if detail["model"] == "product.template")
         self.assertEqual(len(products["results"]), 2)
@@ -105,7 +103,7 @@ class TestShoeSearch(TransactionCase):
         )
         self.assertEqual(filtered, shoes["vn"])
         self.assertEqual(self._search("", {"shoe_filters": {"shoe_width": ["wide"]}}), shoes["vn"])
-        self.assertEqual(self._search("", {"shoe_filters": {"shoe_category": ["sneakers"]}}), shoes["sneaker"])
+        self.assertEqual(self._search("", {"shoe_filters": {"shoe_category": ["casual"]}}), shoes["sneaker"])
 
     def test_facet_counts_ignore_their_own_choice(self):
         Template = self.env["product.template"]
@@ -116,6 +114,33 @@ class TestShoeSearch(TransactionCase):
         self.assertEqual(genders["men"], (1, False))
         brands = {value: count for value, _label, count, _selected in facets["shoe_brand_id"]}
         self.assertEqual(brands, {self.shoes["citywalk"].id: 2})
+
+    def test_size_facet_and_filter_work_in_every_size_system(self):
+        shoes = self.shoes
+        Wizard = self.env["shoe.size.run.wizard"]
+        Wizard.create({"product_tmpl_id": shoes["vn"].id, "size_from": "40", "size_to": "42"}).action_create_size_run()
+        Wizard.create(
+            {"product_tmpl_id": shoes["sneaker"].id, "size_system": "us_women", "size_from": "8.5", "size_to": "9"}
+        ).action_create_size_run()
+        Template = self.env["product.template"]
+        domain = self.website.sale_product_domain()
+        facets = Template._shoe_facet_counts(domain, {}, size_system="eu")
+        self.assertEqual(
+            [(value, count) for value, _label, count, _selected in facets["shoe_size"]],
+            [("39", 1), ("40", 2), ("41", 1), ("42", 1)],
+            "US women 8.5 and 9 are EU 39 and 40 through the foot length",
+        )
+        eu40 = next((low, high) for label, low, high in Template._shoe_size_buckets("eu") if label == "40")
+        self.assertEqual(self._search("", {"shoe_filters": {"shoe_size": [eu40]}}), shoes["vn"] | shoes["sneaker"])
+        self.assertEqual(
+            self._search("giay", {"shoe_filters": {"shoe_size": [eu40], "shoe_gender": ["men"]}}), shoes["vn"]
+        )
+        facets = Template._shoe_facet_counts(domain, {"shoe_size": [eu40], "shoe_gender": ["women"]}, size_system="uk")
+        sizes = {value: (count, selected) for value, _label, count, selected in facets["shoe_size"]}
+        self.assertEqual(sizes, {"6": (1, False), "6.5": (1, True)}, "sizes count under the gender filter only")
+        genders = {value: count for value, _label, count, _selected in facets["shoe_gender"]}
+        self.assertEqual(genders, {"men": 1, "women": 1}, "genders count under the size filter")
+        self.assertNotIn("shoe_size", Template._shoe_facet_counts(domain, {}, size_system="mars"))
 
 
 @tagged("post_install", "-at_install")

@@ -10,6 +10,7 @@ from odoo.addons.product_shoe.lib.sizes import (
     make_row,
     merge_charts,
     parse_size,
+    size_buckets,
     size_to_foot_length,
     sizes_between,
 )
@@ -104,3 +105,19 @@ def test_sizes_between_runs_in_either_order():
 def test_format_size():
     assert format_size(42.0) == "42"
     assert format_size(8.5) == "8.5"
+
+
+@pytest.mark.parametrize("system", SIZE_SYSTEMS)
+def test_size_buckets_agree_with_foot_length_to_size(system):
+    buckets = size_buckets(system)
+    assert [low for _size, low, _high in buckets[1:]] == [high for _size, _low, high in buckets[:-1]]
+    for size, low, high in buckets:
+        assert foot_length_to_size(system, low + 1) == size
+        assert foot_length_to_size(system, high) == size
+
+
+def test_size_buckets_merge_rows_of_one_size():
+    chart = (make_row(240, 38, 5, 6, 7.5, 24), make_row(245, 38.5, 5, 6, 7.5, 24.5), make_row(250, 39, 6, 7, 8.5, 25))
+    assert size_buckets("uk", chart) == [(5, 0, 245), (6, 245, 250)]
+    with pytest.raises(SizeError):
+        size_buckets("mars", chart)

@@ -3,6 +3,7 @@ import pytest
 from odoo.addons.website_sale_shoe.lib.search_text import (
     MAX_TERMS,
     dictionary_words,
+    distinct_words,
     expand_terms,
     is_one_typo_away,
     join_fields,
@@ -73,3 +74,9 @@ def test_one_typo(typed, word, expected):
 
 def test_dictionary_words_skip_codes_and_short_words():
     assert dictionary_words("trail runner | tr 42 | trail-42 | abc123 | giay") == {"trail", "runner", "giay"}
+
+
+def test_distinct_words_keep_every_sku_word_once():
+    codes = ["TRAIL-BLA-42", "TRAIL-BLA-43", "TRAIL-RED-42", None, "trail-8H5"]
+    assert distinct_words(codes) == "trail bla 42 43 red 8h5"
+    assert distinct_words([]) == ""

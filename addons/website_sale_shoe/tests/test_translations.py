@@ -1,0 +1,26 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import make_shoe_catalogue
+
+
+@tagged("post_install", "-at_install")
+class TestShopInFrench(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["product_shoe", "website_sale_shoe"], ["fr_FR"], overwrite=True)
+        website = cls.env.ref("website.default_website")
+        website.language_ids |= cls.env.ref("base.lang_fr")
+        cls.runner = make_shoe_catalogue(cls.env)["vn"]
+        cls.env["shoe.size.run.wizard"].create(
+            {"product_tmpl_id": cls.runner.id, "size_from": "40", "size_to": "42"}
+        ).action_create_size_run()
+
+    def test_filters_and_size_guide_read_in_french(self):
+        html = self.url_open("/fr/shop?size_system=us_men").text
+        for label in ("<b>Pointure</b>", "<b>Marque</b>", "<b>Largeur</b>", "US homme", "Homme"):
+            self.assertIn(label, html)
+        html = self.url_open(f"/fr{self.runner.website_url}?foot_mm=999").text
+        for label in ("Guide des tailles", "Trouver ma pointure", "Aucune pointure de ce guide"):
+            self.assertIn(label, html)
