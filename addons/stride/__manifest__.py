@@ -32,7 +32,6 @@
         "purchase_restock_suggestion",
         "sale_order_pipeline",
         "website_sale_order_pipeline",
-        "website_sale_order_pipeline",
     ],
     "data": [
         "data/res_lang_data.xml",

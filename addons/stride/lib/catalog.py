@@ -18,6 +18,8 @@ class Brand:
     name: str
     initial: str
     accent_hex: str
+    size_offset_mm: int = 0  # added to the default chart's foot lengths: negative for a brand that runs small
+    fit_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Category:
     nouns: tuple[str, ...]
     price_range: tuple[float, float]  # list price in USD
     share: int  # how many of the 40 models belong here
+    upper: str  # product_shoe's upper material, sole material and closure codes
+    sole: str
+    closure: str
+    widths: tuple[str, ...] = ("standard",)  # product_shoe widths, taken in turn by the category's models
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ class ShoeModel:
     brand: Brand
     category: Category
     colours: tuple[Colour, ...]
+    fit: str  # women, men or unisex: product_shoe's gender
+    width: str  # product_shoe's width: narrow, standard, wide or extra_wide
     sizes: tuple[int, ...]
     list_price: float
     cost: float
@@ -60,6 +68,8 @@ class Vendor:
     min_qty: int
     lead_days: int
     price_ratio: float  # vendor price as a share of our cost estimate
+    on_time_share: float = 1.0  # share of its receipts that arrive by the promised date
+    fill_share: float = 1.0  # share of the ordered quantity a short receipt brings
 
 
 COLOURS = (
@@ -82,21 +92,36 @@ BRANDS = (
     Brand("Bellwether", "B", "#d0d3d4"),
     Brand("Cobblestone & Co.", "C", "#e8c07d"),
     Brand("Driftwood", "D", "#8fd3c1"),
-    Brand("Ember Trail", "E", "#ff7f50"),
-    Brand("Fjordline", "F", "#9ecbff"),
+    Brand("Ember Trail", "E", "#ff7f50", -5, "Runs half a size small: if you are between sizes, take the larger."),
+    Brand("Fjordline", "F", "#9ecbff", 5, "Runs slightly large: if you are between sizes, take the smaller."),
     Brand("Granite Peak", "G", "#c6e377"),
 )
 
 CATEGORIES = (
-    Category("Running", "runner", ("Runner", "Trainer", "Racer"), (89.0, 179.0), 8),
-    Category("Sneakers", "sneaker", ("Sneaker", "Court", "High-Top"), (69.0, 159.0), 8),
-    Category("Casual", "loafer", ("Loafer", "Slip-On", "Boat Shoe"), (59.0, 129.0), 7),
-    Category("Formal", "oxford", ("Oxford", "Derby", "Brogue", "Monk Strap"), (119.0, 259.0), 6),
-    Category("Boots", "boot", ("Chelsea Boot", "Hiking Boot", "Desert Boot"), (129.0, 299.0), 6),
-    Category("Sandals", "sandal", ("Slide", "Trail Sandal", "Espadrille"), (29.0, 79.0), 5),
+    Category("Running", "runner", ("Runner", "Trainer", "Racer"), (89.0, 179.0), 8, "mesh", "eva", "laces",
+             ("standard", "wide", "standard", "narrow")),
+    Category("Sneakers", "sneaker", ("Sneaker", "Court", "High-Top"), (69.0, 159.0), 8, "canvas", "rubber", "laces",
+             ("standard", "standard", "wide")),
+    Category("Casual", "loafer", ("Loafer", "Slip-On", "Boat Shoe"), (59.0, 129.0), 7, "suede", "rubber", "slip_on",
+             ("standard", "wide")),
+    Category("Formal", "oxford", ("Oxford", "Derby", "Brogue", "Monk Strap"), (119.0, 259.0), 6,
+             "leather", "leather", "laces", ("standard", "narrow", "standard")),
+    Category("Boots", "boot", ("Chelsea Boot", "Hiking Boot", "Desert Boot"), (129.0, 299.0), 6,
+             "leather", "rubber", "zip", ("standard", "extra_wide", "wide")),
+    Category("Sandals", "sandal", ("Slide", "Trail Sandal", "Espadrille"), (29.0, 79.0), 5,
+             "synthetic", "cork", "buckle"),
 )
 
 GIFT_CATEGORY = "Gifts"
+# Default alert thresholds (minimum, maximum pairs per variant) of each shoe category: the fast sellers keep more.
+ALERT_THRESHOLDS = {
+    "Running": (4, 16),
+    "Sneakers": (4, 16),
+    "Casual": (3, 12),
+    "Formal": (2, 8),
+    "Boots": (2, 8),
+    "Sandals": (3, 12),
+}
 
 # Words that make a model name read like a product line, e.g. "Driftwood Tempo Runner".
 STYLE_WORDS = (
@@ -127,10 +152,10 @@ GIFTS = (
 
 VENDORS = (
     Vendor("Saigon Footwear Manufacturing Co.", "VN", "Ho Chi Minh City",
-           ("Running", "Sneakers", "Sandals"), 24, 21, 0.92),
-    Vendor("Porto Leather Works", "PT", "Porto", ("Formal", "Casual", "Boots"), 12, 14, 1.0),
+           ("Running", "Sneakers", "Sandals"), 24, 21, 0.92, 0.6, 0.95),
+    Vendor("Porto Leather Works", "PT", "Porto", ("Formal", "Casual", "Boots"), 12, 14, 1.0, 1.0, 1.0),
     Vendor("Guangzhou Sole Industries", "CN", "Guangzhou",
-           ("Running", "Sneakers", "Casual", "Sandals", GIFT_CATEGORY), 50, 35, 0.85),
+           ("Running", "Sneakers", "Casual", "Sandals", GIFT_CATEGORY), 50, 35, 0.85, 0.9, 0.7),
 )
 
 COST_RATIO = 0.45  # what a pair costs us as a share of its list price
@@ -162,6 +187,8 @@ def shoe_models(seed: int = 42) -> list[ShoeModel]:
                 brand=brand,
                 category=category,
                 colours=colours,
+                fit=fit,
+                width=category.widths[index % len(category.widths)],
                 sizes=SIZE_RANGES[fit],
                 list_price=price,
                 cost=round(price * COST_RATIO, 2),
@@ -179,3 +206,17 @@ def vendors_for(category_name: str) -> tuple[Vendor, ...]:
         (vendor for vendor in VENDORS if category_name in vendor.categories),
         key=lambda vendor: vendor.price_ratio,
     ))
+
+
+def shop_order(models: list[ShoeModel]) -> list[ShoeModel]:
+    """The models as the shop lists them: one of each category in turn, so that the first page shows the range."""
+    by_category = {}
+    for model in models:
+        by_category.setdefault(model.category.name, []).append(model)
+    columns = list(by_category.values())
+    return [column[row] for row in range(max(map(len, columns))) for column in columns if row < len(column)]
+
+
+def brand_foot_length(default_foot_mm: int, brand: Brand) -> int:
+    """Foot length a size of this brand fits, from the default chart's length for the same size label."""
+    return default_foot_mm + brand.size_offset_mm

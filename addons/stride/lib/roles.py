@@ -4,6 +4,7 @@ ROLE_GROUPS = {
     "manager": (
         "base.group_user",
         "sales_team.group_sale_manager",
+        "product.group_product_manager",
         "stock.group_stock_manager",
         "purchase.group_purchase_manager",
     ),

@@ -1,1 +1,1 @@
-from . import stride_demo_shop
+from . import sale_order, stride_demo_shop

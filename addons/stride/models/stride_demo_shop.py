@@ -7,12 +7,14 @@ from odoo import Command, api, fields, models
 from odoo.tools.misc import file_path
 
 from ..lib import catalog, customers, history, picture, roles
+from .sale_order import QUIET_HISTORY
 
 _logger = logging.getLogger(__name__)
 
 SEED = 42
 ORDER_COUNT = 200
 PICTURE_SIZE = 512
+LOGO_SIZE = 256
 FONT = "web/static/fonts/lato/Lato-Bol-webfont.ttf"
 # Modules whose demo products and shop categories (desks, chairs, ...) would make the shoe shop look odd.
 GENERIC_CATALOGUE_AUTHOR = "Odoo S.A."
@@ -20,6 +22,17 @@ GENERIC_CATALOGUE_AUTHOR = "Odoo S.A."
 DELIVERY_DAYS = 2
 INVOICE_DAYS = 3
 PAYMENT_DAYS = 10
+# When each fulfilment stage was reached, after the order.
+STAGE_DELAYS = {
+    history.CONFIRMED: timedelta(hours=1),
+    history.PACKAGING: timedelta(days=1),
+    history.SHIPPING: timedelta(days=DELIVERY_DAYS),
+    history.DELIVERED: timedelta(days=DELIVERY_DAYS + 3),
+    history.FEEDBACK: timedelta(days=DELIVERY_DAYS + 5),
+    history.CANCELLED: timedelta(hours=5),
+}
+# Pipeline stages from which an order can still be cancelled (sale_order_pipeline's rules).
+CANCELLABLE_STAGES = (history.AWAITING, history.CONFIRMED, history.PACKAGING)
 
 
 def _xmlid(kind: str, key: str) -> str:
@@ -54,27 +67,36 @@ class StrideDemoShop(models.AbstractModel):
         categories = builder._create_categories()
         attributes = builder._create_attributes()
         vendors = builder._create_vendors()
-        variants = builder._create_shoes(categories, attributes, vendors)
+        brands = builder._create_brands()
+        variants = builder._create_shoes(categories, attributes, vendors, brands)
         builder._create_gifts(categories, attributes, vendors)
         lap("catalogue")
         profiles = customers.customer_profiles(SEED)
         partners = builder._create_customers(profiles)
         regular = next(index for index, profile in enumerate(profiles) if profile.country_code == "US")
         users = builder._create_users(partners[regular])
+        history_builder = builder.with_context(**{QUIET_HISTORY: True})
+        history_builder._retire_generic_orders(users["manager"])
         lap("people")
         today = fields.Date.context_today(self)
         plans = history.plan_orders(SEED, today, len(partners), len(variants), ORDER_COUNT, regular=regular)
         stock = history.plan_stock(SEED, len(variants))
+        # Past receipts first: the opening inventory then counts the pairs to the planned quantity.
+        builder._receive_past_purchases(variants, vendors, today)
         builder._stock_up(variants, history.opening_stock(stock, plans))
-        builder._create_orderpoints(variants, stock)
+        builder._watch_stock(categories, variants, stock, users["manager"])
         lap("stock")
-        builder._play_orders(plans, partners, variants, users)
-        builder._create_purchases(variants, stock, users["manager"])
+        history_builder._play_orders(plans, partners, variants, users)
         lap("orders")
+        builder._create_purchases(variants, stock, users["manager"])
+        alerts = builder.env["stock.threshold.alert"]._check_products(builder.env["product.product"].concat(*variants))
+        suggestion = builder._suggest_restock(users["manager"])
+        lap("restock")
         _logger.info(
-            "Stride demo shop built in %.1f s (%s): %d shoe variants, %d customers, %d orders",
+            "Stride demo shop built in %.1f s (%s): %d shoe variants, %d customers, %d orders, %d stock alerts, "
+            "%d restock lines",
             sum(timings.values()), ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items()),
-            len(variants), len(partners), len(plans),
+            len(variants), len(partners), len(plans), len(alerts), len(suggestion.line_ids),
         )
 
     # ------------------------------------------------------------------
@@ -87,11 +109,13 @@ class StrideDemoShop(models.AbstractModel):
             {"xml_id": xmlid, "record": record, "noupdate": True} for xmlid, record in records_by_xmlid.items()
         ])
 
+    def _generic_modules(self):
+        return self.env["ir.module.module"].search([("author", "=", GENERIC_CATALOGUE_AUTHOR)])
+
     def _hide_generic_catalogue(self):
         """Unpublish Odoo's own demo products and drop its demo shop categories: this is a shoe shop."""
-        generic_modules = self.env["ir.module.module"].search([("author", "=", GENERIC_CATALOGUE_AUTHOR)])
         data = self.env["ir.model.data"].search([
-            ("module", "in", generic_modules.mapped("name")),
+            ("module", "in", self._generic_modules().mapped("name")),
             ("model", "in", ("product.template", "product.public.category")),
         ])
         templates = self.env["product.template"].browse(
@@ -102,9 +126,9 @@ class StrideDemoShop(models.AbstractModel):
             data.filtered(lambda d: d.model == "product.public.category").mapped("res_id")
         ).exists().unlink()
 
-    def _draw(self, silhouette, body_hex, accent_hex, initial):
+    def _draw(self, silhouette, body_hex, accent_hex, initial, size=PICTURE_SIZE):
         spec = picture.picture_spec(silhouette, body_hex, accent_hex, initial)
-        return base64.b64encode(picture.draw_picture(spec, PICTURE_SIZE, file_path(FONT)))
+        return base64.b64encode(picture.draw_picture(spec, size, file_path(FONT)))
 
     def _create_categories(self):
         """Shop (public) and internal categories, keyed by category name."""
@@ -133,6 +157,7 @@ class StrideDemoShop(models.AbstractModel):
             "name": "Size",
             "display_type": "pills",
             "create_variant": "always",
+            "shoe_size_system": "eu",
             "value_ids": [Command.create({"name": str(eu), "sequence": eu}) for eu in catalog.ALL_SIZES],
         })
         colour = Attribute.create({
@@ -144,21 +169,13 @@ class StrideDemoShop(models.AbstractModel):
                 for index, c in enumerate(catalog.COLOURS)
             ],
         })
-        brand = Attribute.create({
-            "name": "Brand",
-            "display_type": "radio",
-            "create_variant": "no_variant",
-            "value_ids": [
-                Command.create({"name": b.name, "sequence": index}) for index, b in enumerate(catalog.BRANDS)
-            ],
-        })
         personalisation = Attribute.create({
             "name": "Personalisation",
             "display_type": "radio",
             "create_variant": "no_variant",
             "value_ids": [Command.create({"name": "Your text", "is_custom": True})],
         })
-        attributes = {"size": size, "colour": colour, "brand": brand, "personalisation": personalisation}
+        attributes = {"size": size, "colour": colour, "personalisation": personalisation}
         self._register_xmlids({_xmlid("product_attribute", key): attribute for key, attribute in attributes.items()})
         return attributes
 
@@ -190,12 +207,46 @@ class StrideDemoShop(models.AbstractModel):
             for vendor in catalog.vendors_for(category_name)
         ]
 
-    def _create_shoes(self, categories, attributes, vendors):
+    def _create_brands(self):
+        """The shoe brands with a logo each; those that run small or large get their own size chart."""
+        brands = self.env["shoe.brand"].create([
+            {
+                "name": brand.name,
+                "logo": self._draw("sneaker", brand.accent_hex, brand.accent_hex, brand.initial, LOGO_SIZE),
+                "fit_note": brand.fit_note or False,
+            }
+            for brand in catalog.BRANDS
+        ])
+        by_name = dict(zip((brand.name for brand in catalog.BRANDS), brands))
+        default_rows = self.env["shoe.size.chart"]._get_chart()
+        self.env["shoe.size.chart"].create([
+            {
+                "name": f"{brand.name} size chart",
+                "brand_id": by_name[brand.name].id,
+                "line_ids": [
+                    Command.create({
+                        "foot_length_mm": catalog.brand_foot_length(row.foot_mm, brand),
+                        "size_eu": row.sizes["eu"],
+                        "size_uk": row.sizes["uk"],
+                        "size_us_men": row.sizes["us_men"],
+                        "size_us_women": row.sizes["us_women"],
+                        "size_jp": row.sizes["jp"],
+                    })
+                    for row in default_rows
+                ],
+            }
+            for brand in catalog.BRANDS
+            if brand.size_offset_mm
+        ])
+        self._register_xmlids({_xmlid("shoe_brand", name): record for name, record in by_name.items()})
+        return by_name
+
+    def _create_shoes(self, categories, attributes, vendors, brands):
         """The 40 shoe models; returns their variants in a stable order (model, size, colour)."""
         size_values = {int(value.name): value for value in attributes["size"].value_ids}
         colour_values = {value.name: value for value in attributes["colour"].value_ids}
-        brand_values = {value.name: value for value in attributes["brand"].value_ids}
         models_ = catalog.shoe_models(SEED)
+        shop_rank = {model.code: rank for rank, model in enumerate(catalog.shop_order(models_))}
         templates = self.env["product.template"].create([
             {
                 "name": model.name,
@@ -207,18 +258,25 @@ class StrideDemoShop(models.AbstractModel):
                 "categ_id": categories[model.category.name]["internal"].id,
                 "public_categ_ids": [Command.set(categories[model.category.name]["public"].ids)],
                 "is_published": True,
-                "website_sequence": index,
+                "website_sequence": shop_rank[model.code],
                 "description_sale": model.description,
                 "description_ecommerce": f"<p>{model.description}</p>",
                 "weight": 0.9,
                 "image_1920": self._draw(model.category.silhouette, model.colours[0].hex, model.brand.accent_hex,
                                          model.brand.initial),
                 "seller_ids": self._sellers(model.category.name, model.cost, vendors),
+                # The shop's company only: stock thresholds then cover its warehouses, not those of other companies.
+                "company_id": self.env.company.id,
+                "is_shoe": True,
+                "shoe_brand_id": brands[model.brand.name].id,
+                "shoe_gender": model.fit,
+                "shoe_category": model.category.name.lower(),
+                "shoe_upper_material": model.category.upper,
+                "shoe_sole_material": model.category.sole,
+                "shoe_closure": model.category.closure,
+                "shoe_width": model.width,
+                "shoe_sku_prefix": model.code,
                 "attribute_line_ids": [
-                    Command.create({
-                        "attribute_id": attributes["brand"].id,
-                        "value_ids": [Command.set(brand_values[model.brand.name].ids)],
-                    }),
                     Command.create({
                         "attribute_id": attributes["colour"].id,
                         "value_ids": [Command.set([colour_values[c.name].id for c in model.colours])],
@@ -229,7 +287,7 @@ class StrideDemoShop(models.AbstractModel):
                     }),
                 ],
             }
-            for index, model in enumerate(models_)
+            for model in models_
         ])
         self._register_xmlids({
             _xmlid("product_template", model.code): template for model, template in zip(models_, templates)
@@ -340,22 +398,95 @@ class StrideDemoShop(models.AbstractModel):
             if quantity
         ]).action_apply_inventory()
 
-    def _create_orderpoints(self, variants, stock):
-        warehouse = self._warehouse()
-        self.env["stock.warehouse.orderpoint"].create([
-            {
-                "product_id": variants[index].id,
-                "warehouse_id": warehouse.id,
-                "location_id": warehouse.lot_stock_id.id,
-                "product_min_qty": minimum,
-                "product_max_qty": stock.reorder_max[index],
-                "trigger": "manual",
-            }
-            for index, minimum in sorted(stock.reorder_min.items())
+    def _receive_past_purchases(self, variants, vendors, today):
+        """A year of vendor receipts, some late and some short, so that the vendor scorecards have a history."""
+        vendor_names = [vendor.name for vendor in catalog.VENDORS]
+        supplied = {name: [] for name in vendor_names}
+        for index, variant in enumerate(variants):
+            for name in variant.seller_ids.partner_id.mapped("name"):
+                supplied[name].append(index)
+        receipts = history.plan_receipts(SEED, today, [
+            (supplied[vendor.name], vendor.min_qty, vendor.lead_days, vendor.on_time_share, vendor.fill_share)
+            for vendor in catalog.VENDORS
         ])
+        orders = self.env["purchase.order"].create([
+            {
+                "partner_id": vendors[vendor_names[receipt.vendor]].id,
+                "date_order": self._at_shop_hours(receipt.ordered, index),
+                "order_line": [
+                    Command.create({"product_id": variants[variant].id, "product_qty": ordered})
+                    for variant, ordered, _received in receipt.lines
+                ],
+            }
+            for index, receipt in enumerate(receipts)
+        ])
+        orders.button_confirm()
+        pickings = orders.picking_ids
+        for receipt, order in zip(receipts, orders):
+            received = {variants[variant].id: quantity for variant, _ordered, quantity in receipt.lines}
+            for move in order.picking_ids.move_ids:
+                move.quantity = received[move.product_id.id]
+        pickings.move_ids.picked = True
+        pickings.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=pickings.ids, skip_sms=True,
+        ).button_validate()
+        for index, (receipt, order) in enumerate(zip(receipts, orders)):
+            approved = self._at_shop_hours(receipt.ordered, index)
+            done = approved + timedelta(days=receipt.actual_days)
+            order.write({"date_order": approved, "date_approve": approved})
+            order.order_line.write({"date_planned": approved + timedelta(days=receipt.promised_days)})
+            order.picking_ids.write({"scheduled_date": done, "date_done": done})
+            order.picking_ids.move_ids.write({"date": done})
+
+    def _watch_stock(self, categories, variants, stock, buyer):
+        """Alert-only thresholds: category defaults for every shoe, tighter ones set by hand on the best sellers."""
+        for name, (minimum, maximum) in catalog.ALERT_THRESHOLDS.items():
+            categories[name]["internal"].write({
+                "threshold_enabled": True,
+                "threshold_min_qty": minimum,
+                "threshold_max_qty": maximum,
+                "threshold_user_id": buyer.id,
+            })
+        ruled = {variants[index].id: index for index in stock.reorder_min}
+        orderpoints = self.env["stock.warehouse.orderpoint"].search([
+            ("product_id", "in", list(ruled)), ("warehouse_id", "=", self._warehouse().id),
+        ])
+        for orderpoint in orderpoints:
+            index = ruled[orderpoint.product_id.id]
+            orderpoint.write({
+                "product_min_qty": stock.reorder_min[index],
+                "product_max_qty": stock.reorder_max[index],
+            })
+
+    def _retire_generic_orders(self, manager):
+        """Odoo's furniture demo orders are not ours to fulfil: cancel the open ones, take the shipped ones as received.
+
+        The fulfilment board then only shows the shoe shop's own work.
+        """
+        data = self.env["ir.model.data"].search([
+            ("module", "in", self._generic_modules().mapped("name")), ("model", "=", "sale.order"),
+        ])
+        orders = self.env["sale.order"].browse(data.mapped("res_id")).exists()
+        orders.filtered(lambda order: order.pipeline_stage in CANCELLABLE_STAGES)._action_cancel()
+        in_transit = orders.filtered(lambda order: order.pipeline_stage == history.SHIPPING)
+        in_transit.with_user(manager).action_pipeline_confirm_receipt()
+
+    def _create_carrier(self):
+        product = self.env["product.product"].create({
+            "name": "Stride Express delivery", "type": "service", "list_price": 0.0, "sale_ok": False,
+        })
+        carrier = self.env["delivery.carrier"].create({
+            "name": "Stride Express",
+            "delivery_type": "fixed",
+            "fixed_price": 0.0,
+            "product_id": product.id,
+            "tracking_url": "https://track.stride.example.com/?number=<shipmenttrackingnumber>",
+        })
+        self._register_xmlids({"stride.delivery_carrier_express_demo": carrier})
+        return carrier
 
     def _play_orders(self, plans, partners, variants, users):
-        """Create the orders oldest first, then move each as far as its plan says."""
+        """Create the orders oldest first, then move each as far as its plan says, through the pipeline's steps."""
         website = self.env["website"].get_current_website()
         salespeople = (users["manager"], users["support"])
         SaleOrder = self.env["sale.order"]
@@ -373,8 +504,11 @@ class StrideDemoShop(models.AbstractModel):
             for index, plan in enumerate(plans)
         ])
         by_stage = dict.fromkeys(history.ORDER_STAGES, SaleOrder)
+        packing = SaleOrder
         for plan, order in zip(plans, orders):
             by_stage[plan.stage] |= order
+            if plan.pipeline == history.PACKAGING:
+                packing |= order
         dates = {order: order.date_order for order in orders}
 
         by_stage["sent"].action_quotation_sent()
@@ -382,24 +516,55 @@ class StrideDemoShop(models.AbstractModel):
         shipped = by_stage["delivered"] | by_stage["invoiced"] | by_stage["locked"]
         # Ship first, then confirm the open orders: their reservations must not take the stock shipped before.
         shipped.action_confirm()
-        self._ship(shipped, dates)
+        parcels = {order.id: history.tracking_number(index) for index, order in enumerate(orders) if order in shipped}
+        self._ship(shipped, dates, parcels=(self._create_carrier(), parcels))
         by_stage["sale"].action_confirm()
+        # Half of the open orders are being packed: the warehouse took the packing request, nothing left the shelves
+        # yet (goods half-way in the packing zone would stop anyone from simplifying the delivery steps).
+        packing.with_user(users["warehouse"]).action_pipeline_advance()
         for order in shipped | by_stage["sale"]:
             order.date_order = dates[order]
         invoiced = by_stage["invoiced"] | by_stage["locked"]
         self._invoice(invoiced, dates, paid=by_stage["locked"])
+        self._deliver(plans, orders, users)
         by_stage["locked"].action_lock()
+        self._date_history(orders, dates)
+
+    def _deliver(self, plans, orders, users):
+        """Parcels received and rated: the demo customer says so from the portal, the others through the team."""
+        customer = users["customer"]
+        for plan, order in zip(plans, orders):
+            if plan.pipeline not in (history.DELIVERED, history.FEEDBACK):
+                continue
+            who = customer if order.partner_id == customer.partner_id else users["manager"]
+            order.with_user(who).action_pipeline_confirm_receipt()
+            if plan.pipeline == history.FEEDBACK:
+                order.with_user(who).action_pipeline_leave_feedback(plan.rating, plan.comment or False)
+
+    def _date_history(self, orders, dates):
+        """Date each stage change after its order, as it would have happened, not when the demo was built."""
+        now = fields.Datetime.now()
+        moves = self.env["sale.order.stage.history"].sudo().search([("order_id", "in", orders.ids)])
+        for move in moves:
+            move.date = min(now, dates[move.order_id] + STAGE_DELAYS.get(move.stage, timedelta()))
 
     @staticmethod
     def _at_shop_hours(day, index):
         """A deterministic time of day between 08:00 and 20:59 for the index-th order."""
         return datetime.combine(day, datetime.min.time()) + timedelta(hours=8 + index % 13, minutes=(index * 7) % 60)
 
-    def _ship(self, orders, dates):
-        """Validate the pick, pack and ship operations of the orders, one step at a time for all of them."""
+    def _ship(self, orders, dates, parcels):
+        """Validate the pick, pack and ship operations of the orders, one step at a time for all of them.
+
+        ``parcels`` is (carrier, {order id: tracking number}): the deliveries carry them, and the pipeline copies them
+        onto their orders.
+        """
         Picking = self.env["stock.picking"]
+        carrier, numbers = parcels
         # Each step's transfer appears once the previous step is done: search again after every step.
         while ready := Picking.search([("sale_id", "in", orders.ids), ("state", "=", "assigned")]):
+            for picking in ready.filtered(lambda picking: picking.picking_type_code == "outgoing"):
+                picking.write({"carrier_id": carrier.id, "carrier_tracking_ref": numbers[picking.sale_id.id]})
             ready.move_ids.picked = True
             ready.with_context(skip_backorder=True, skip_sms=True).button_validate()
         for picking in Picking.search([("sale_id", "in", orders.ids)]):
@@ -447,3 +612,13 @@ class StrideDemoShop(models.AbstractModel):
             ])
             if confirm:
                 orders.button_confirm()
+
+    def _suggest_restock(self, buyer):
+        """A restock suggestion computed from the demo's sales and stock, ready for the buyer to review."""
+        suggestion = self.env["purchase.restock.suggestion"].with_user(buyer).create({
+            "name": self.env._("Restock for the coming month"),
+            "cover_days": 30,
+        })
+        suggestion.action_compute()
+        self._register_xmlids({"stride.purchase_restock_suggestion_demo": suggestion})
+        return suggestion

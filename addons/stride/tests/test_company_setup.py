@@ -1,0 +1,48 @@
+from odoo.tests import TransactionCase, tagged
+
+SHOP_LANGUAGES = {"en_US", "vi_VN", "es_ES", "fr_FR", "de_DE", "zh_CN"}
+
+
+@tagged("post_install", "-at_install")
+class TestCompanySetup(TransactionCase):
+    """The production-safe setup in data/: what any Stride database has, demo data or not."""
+
+    def _customer_in(self, country_xmlid):
+        return self.env["res.partner"].create({"name": "Pricelist Probe", "country_id": self.env.ref(country_xmlid).id})
+
+    def test_each_market_gets_its_currency(self):
+        expected = {
+            "base.vn": "VND", "base.fr": "EUR", "base.de": "EUR", "base.es": "EUR", "base.uk": "GBP",
+            "base.jp": "JPY", "base.cn": "CNY", "base.us": "USD", "base.br": "USD",
+        }
+        for country, currency in expected.items():
+            with self.subTest(country=country):
+                pricelist = self._customer_in(country).property_product_pricelist
+                self.assertEqual(pricelist.currency_id.name, currency)
+
+    def test_converted_prices_are_rounded_like_local_prices(self):
+        shoe = self.env["product.product"].create({"name": "Rounding Runner", "list_price": 114.99})
+        vnd = self.env.ref("stride.product_pricelist_vnd")._get_product_price(shoe, 1.0)
+        eur = self.env.ref("stride.product_pricelist_eur")._get_product_price(shoe, 1.0)
+        jpy = self.env.ref("stride.product_pricelist_jpy")._get_product_price(shoe, 1.0)
+        self.assertEqual(vnd % 10_000, 0)
+        self.assertEqual(jpy % 100, 0)
+        self.assertAlmostEqual(eur % 1, 0.99, places=2)
+        self.assertGreater(vnd, 1_000_000, "a pair of shoes costs millions of dong")
+
+    def test_languages_are_active_and_offered_on_the_website(self):
+        active = set(self.env["res.lang"].search([]).mapped("code"))
+        self.assertLessEqual(SHOP_LANGUAGES, active)
+        website = self.env.ref("website.default_website")
+        self.assertEqual(set(website.language_ids.mapped("code")), SHOP_LANGUAGES)
+
+    def test_warehouse_picks_packs_and_ships(self):
+        self.assertEqual(self.env.ref("stock.warehouse0").delivery_steps, "pick_pack_ship")
+
+    def test_payment_providers_never_take_real_money_by_accident(self):
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        self.assertEqual((transfer.state, transfer.is_published), ("enabled", True))
+        self.assertEqual(self.env.ref("payment.payment_provider_demo").state, "test")
+        for xmlid in ("payment.payment_provider_stripe", "payment.payment_provider_paypal"):
+            provider = self.env.ref(xmlid)
+            self.assertEqual((provider.state, provider.is_published), ("disabled", False), xmlid)
