@@ -14,6 +14,7 @@
         "views/purchase_restock_suggestion_views.xml",
         "views/purchase_restock_suggestion_line_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/purchase_order_views.xml",
         "views/purchase_restock_suggestion_menus.xml",
     ],

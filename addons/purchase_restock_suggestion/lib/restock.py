@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 # Demand within a lead time is roughly normal; 1.65 standard deviations cover 95% of lead times without a stockout.
 DEFAULT_SERVICE_FACTOR = 1.65
+# Below these shares of receipts on time and of quantity delivered, a vendor is flagged as unreliable.
+DEFAULT_MIN_ON_TIME_RATE = 0.8
+DEFAULT_MIN_FILL_RATE = 0.9
 
 
 def demand_stats(daily_sold: Sequence[float], in_stock: Sequence[bool]) -> tuple[float, float]:
@@ -106,8 +109,8 @@ def price_trend(price_pairs: Iterable[tuple[float, float]]) -> float | None:
     return sum(changes) / len(changes) if changes else None
 
 
-def reliability_issues(on_time: float | None, fill: float | None, min_on_time: float = 0.8,
-                       min_fill: float = 0.9) -> list[str]:
+def reliability_issues(on_time: float | None, fill: float | None, min_on_time: float = DEFAULT_MIN_ON_TIME_RATE,
+                       min_fill: float = DEFAULT_MIN_FILL_RATE) -> list[str]:
     """Codes of what makes a vendor unreliable: late deliveries, short deliveries."""
     issues = []
     if on_time is not None and on_time < min_on_time:

@@ -178,6 +178,11 @@ class PurchaseRestockSuggestion(models.Model):
     # ------------------------------------------------------------------
 
     def _restock_products(self):
+        archived = self.with_context(active_test=False).product_ids.filtered(lambda product: not product.active)
+        if archived:
+            raise UserError(self.env._(
+                "These products are archived: %(products)s. Restore them or remove them from Only Products.",
+                products=", ".join(archived.mapped("display_name"))))
         domain = [
             ("is_storable", "=", True), ("purchase_ok", "=", True),
             ("company_id", "in", (False, self.company_id.id)),
@@ -237,10 +242,10 @@ class PurchaseRestockSuggestion(models.Model):
         """Lost revenue, margin, vendor quantity and price of the lines to buy (a fraction of the catalogue)."""
         products = self.env["product.product"].browse(vals["product_id"] for vals in vals_list)
         unit_revenue = products._threshold_unit_revenue()
-        costs = dict(zip(products.ids, products.with_company(self.company_id).mapped("standard_price")))
+        costs = dict(zip(products.ids, products.with_company(self.company_id).mapped("standard_price"), strict=True))
         line_offers = [offers[vals["product_id"]] for vals in vals_list if vals["product_id"] in offers]
         vendors = self.env["res.partner"].browse({offer["vendor_id"] for offer in line_offers})
-        scorecards = vendors.sudo()._restock_scorecard()
+        scorecards = vendors.sudo().with_company(self.company_id)._restock_scorecard()
         rates = self._conversion_rates({offer["currency_id"] for offer in line_offers})
         for vals in vals_list:
             product_id = vals["product_id"]

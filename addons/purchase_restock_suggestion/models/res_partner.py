@@ -107,20 +107,26 @@ class ResPartner(models.Model):
                 pairs[partner_id].append((float(older), float(newer)))
         for partner_id, partner_pairs in pairs.items():
             cards[partner_id]["price_trend"] = price_trend(partner_pairs)
+        # The limits of the current company: a scorecard is read, and a suggestion computed, for one company.
+        company = self.env.company
         for card in cards.values():
-            issues = reliability_issues(card.get("on_time_rate"), card.get("fill_rate"))
+            issues = reliability_issues(card.get("on_time_rate"), card.get("fill_rate"),
+                                        company.restock_min_on_time_rate, company.restock_min_fill_rate)
             card["issues"] = issues
             card["warning"] = self._scorecard_warning(card, issues)
         return dict(cards)
 
     def _scorecard_warning(self, card, issues):
+        company = self.env.company
         messages = []
         if "late" in issues:
             messages.append(self.env._(
-                "only %(rate)s%% of receipts on time", rate=round(card["on_time_rate"] * 100)))
+                "only %(rate)s%% of receipts on time (minimum %(limit)s%%)",
+                rate=round(card["on_time_rate"] * 100), limit=round(company.restock_min_on_time_rate * 100)))
         if "short" in issues:
             messages.append(self.env._(
-                "delivers %(rate)s%% of the quantity ordered", rate=round(card["fill_rate"] * 100)))
+                "delivers %(rate)s%% of the quantity ordered (minimum %(limit)s%%)",
+                rate=round(card["fill_rate"] * 100), limit=round(company.restock_min_fill_rate * 100)))
         if not messages:
             return False
         return self.env._("Unreliable vendor: %(issues)s.", issues=", ".join(messages))

@@ -122,6 +122,8 @@ class TestRestockSuggestion(TransactionCase):
             self.assertFalse(line.subtotal, "never counted, not even as zero")
         self.assertEqual(suggestion.attention_count, 3)
         self.assertEqual(suggestion.amount_total, 720)
+        self.assertIn("Sole Supplies", suggestion.vendor_summary, "the vendor total lists the lines to buy only")
+        self.assertNotIn("Leder GmbH", suggestion.vendor_summary)
 
     def test_budget_cap_keeps_the_most_urgent_and_says_what_was_left_out(self):
         suggestion = self._suggest(use_budget_cap=True, budget_cap=1000)
@@ -158,7 +160,8 @@ class TestRestockSuggestion(TransactionCase):
         with self.assertRaises(UserError):
             suggestion.action_compute()
 
-    def test_vendor_scorecard_from_receipts_warns_on_the_suggestion(self):
+    def _late_half_receipt(self):
+        """A receipt of the vendor: ordered 10 days ago for 5 days ago, 5 of 10 received today."""
         order = self.env["purchase.order"].create({
             "partner_id": self.vendor.id,
             "order_line": [(0, 0, {
@@ -172,6 +175,10 @@ class TestRestockSuggestion(TransactionCase):
         move = order.picking_ids.move_ids
         move.write({"quantity": 5, "picked": True})
         move._action_done(cancel_backorder=True)
+        return order
+
+    def test_vendor_scorecard_from_receipts_warns_on_the_suggestion(self):
+        self._late_half_receipt()
         vendor = self.vendor.with_user(self.purchaser)
         self.assertEqual(vendor.scorecard_receipt_count, 1)
         self.assertEqual(vendor.scorecard_on_time_rate, 0)
@@ -181,6 +188,34 @@ class TestRestockSuggestion(TransactionCase):
         self.assertIn("Unreliable vendor", vendor.scorecard_warning)
         line = self._line(self._suggest(), self.runner)
         self.assertIn("Unreliable vendor", line.vendor_warning)
+
+    def test_unreliable_vendor_limits_are_set_per_company(self):
+        self._late_half_receipt()
+        settings = self.env["res.config.settings"].create(
+            {"restock_min_on_time_rate": 0.0, "restock_min_fill_rate": 0.5})
+        settings.execute()
+        self.assertEqual((self.company.restock_min_on_time_rate, self.company.restock_min_fill_rate), (0.0, 0.5))
+        self.assertFalse(self.vendor.scorecard_warning, "0% on time and 50% filled meet these limits")
+        self.assertFalse(self._line(self._suggest(), self.runner).vendor_warning)
+        self.company.restock_min_fill_rate = 0.6
+        self.vendor.invalidate_recordset(["scorecard_warning"])
+        self.assertEqual(self.vendor.scorecard_warning,
+                         "Unreliable vendor: delivers 50% of the quantity ordered (minimum 60%).")
+        self.assertEqual(self._line(self._suggest(), self.runner).vendor_warning, self.vendor.scorecard_warning)
+        other = self.env["res.company"].create({"name": "Strict Shoes"})
+        self.assertEqual((other.restock_min_on_time_rate, other.restock_min_fill_rate), (0.8, 0.9),
+                         "a new company starts from the default limits")
+        self.vendor.invalidate_recordset(["scorecard_warning"])
+        self.assertIn("only 0% of receipts on time (minimum 80%)",
+                      self.vendor.with_company(other).scorecard_warning)
+
+    def test_absurd_unreliable_vendor_limits_are_refused(self):
+        for values in ({"restock_min_on_time_rate": 1.5}, {"restock_min_fill_rate": -0.1}):
+            with self.subTest(values=values), self.assertRaisesRegex(ValidationError, "between 0% and 100%"), \
+                    self.env.cr.savepoint():
+                self.company.write(values)
+        with self.assertRaisesRegex(ValidationError, r"minimum fill rate .* \(got 200%\)"):
+            self.env["res.config.settings"].create({"restock_min_fill_rate": 2}).execute()
 
     def test_price_trend_compares_recent_and_older_prices(self):
         old, new = self.env["purchase.order"].create([{
@@ -230,3 +265,35 @@ class TestRestockSuggestion(TransactionCase):
     def test_archived_products_are_not_suggested(self):
         self.runner.action_archive()
         self.assertFalse(self._line(self._suggest(), self.runner))
+
+    def test_archived_product_chosen_by_hand_is_named(self):
+        suggestion = self.env["purchase.restock.suggestion"].create(
+            {"warehouse_id": self.warehouse.id, "product_ids": [(6, 0, (self.runner | self.boot).ids)]})
+        self.boot.action_archive()
+        with self.assertRaisesRegex(UserError, "These products are archived: Boot"):
+            suggestion.action_compute()
+
+    def test_buyer_without_inventory_app_follows_alerts_and_levels(self):
+        buyer = new_test_user(self.env, "restock_buyer_only", groups="purchase.group_purchase_user")
+        self.assertFalse(buyer.has_group("stock.group_stock_user"))
+        self.env["stock.quant"]._update_available_quantity(self.boot, self.stock, 2)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the threshold check a commit would run
+        alert = self.env["stock.threshold.alert"].with_user(buyer).search([("product_id", "=", self.boot.id)])
+        self.assertEqual(alert.severity, "low")
+        alert.message_post(body="Asked Leder GmbH for a delivery date")
+        level = self.env["stock.threshold.level"].with_user(buyer).search(
+            [("product_id", "=", self.boot.id), ("warehouse_id", "=", self.warehouse.id)])
+        self.assertEqual((level.qty_free, level.level_state), (2, "low"))
+        with self.assertRaises(AccessError):
+            self.env["stock.threshold.alert"].with_user(buyer).create({
+                "orderpoint_id": alert.orderpoint_id.id, "product_id": self.boot.id,
+                "warehouse_id": self.warehouse.id, "company_id": self.company.id})
+        with self.assertRaises(AccessError):
+            alert.orderpoint_id.with_user(buyer).product_min_qty = 1
+
+    def test_portal_and_public_never_read_the_vendor_scorecard(self):
+        self._late_half_receipt()
+        for user in (self.portal, self.env.ref("base.public_user")):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.vendor.with_user(user).read(["scorecard_warning"])

@@ -14,6 +14,13 @@ class ProductProduct(models.Model):
         products._apply_category_thresholds()
         return products
 
+    def write(self, vals):
+        res = super().write(vals)
+        # Stock archives a product's reordering rules with it: its open alerts close, and come back on restore.
+        if "active" in vals:
+            self.env["stock.threshold.alert"]._queue_products(self)
+        return res
+
     def _apply_category_thresholds(self):
         """Give each storable product of a watched category an alert-only threshold per warehouse."""
         candidates = self.sudo().filtered(lambda p: p.is_storable and p.active)

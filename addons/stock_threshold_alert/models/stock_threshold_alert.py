@@ -100,7 +100,9 @@ class StockThresholdAlert(models.Model):
             return classified.get(alert.orderpoint_id, (OK,))[0]
 
         back_above = open_alerts.filtered(lambda a: level_of(a) == OK)
-        back_above._resolve()
+        unwatched = back_above.filtered(lambda a: a.orderpoint_id not in classified)
+        (back_above - unwatched)._resolve()
+        unwatched._resolve(self.env._("The product or its threshold is no longer watched."))
         escalated = open_alerts.filtered(lambda a: a.severity != OUT and level_of(a) == OUT)
         escalated.write({"severity": OUT})
         escalated._mail_out_of_stock()
@@ -173,11 +175,11 @@ class StockThresholdAlert(models.Model):
                 figures[orderpoint.id] = (velocity, unit_revenue[product.id])
         return figures
 
-    def _resolve(self):
+    def _resolve(self, feedback=None):
         if not self:
             return
         self.write({"state": "resolved", "date_close": fields.Datetime.now()})
-        self.activity_ids.action_feedback(feedback=self.env._("Stock is back above the threshold."))
+        self.activity_ids.action_feedback(feedback=feedback or self.env._("Stock is back above the threshold."))
 
     # ------------------------------------------------------------------
     # Telling people
@@ -251,9 +253,9 @@ class StockThresholdAlert(models.Model):
         alerts = self.sudo().search(["|", ("state", "=", "open"), ("digest_sent", "=", False)])
         alerts_by_company = alerts.grouped("company_id")
         for company, company_alerts in alerts_by_company.items():
-            managers = self._stock_managers(company)
-            if managers:
-                company_alerts._send_digest(company, managers)
+            # One mail per language, so each manager reads the digest in their own.
+            for lang, lang_managers in self._stock_managers(company).grouped("lang").items():
+                company_alerts.with_context(lang=lang)._send_digest(company, lang_managers)
         alerts.filtered(lambda a: not a.digest_sent).write({"digest_sent": True})
 
     def _send_digest(self, company, managers):

@@ -8,9 +8,10 @@ class ThresholdAlertCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
-        # These tests follow one-step deliveries; the stride meta addon switches the warehouse to pick/pack/ship.
-        cls.warehouse.delivery_steps = "ship_only"
+        # A warehouse of their own with one-step deliveries: the demo shop's ships in three steps and holds stock.
+        cls.warehouse = cls.env["stock.warehouse"].create({
+            "name": "Threshold Test Warehouse", "code": "THRT", "company_id": cls.env.company.id,
+        })
         cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.suppliers = cls.env.ref("stock.stock_location_suppliers")

@@ -17,7 +17,8 @@ class TestAlertAccess(ThresholdAlertCase):
         self._set_stock(2)
         alerts = self.env["stock.threshold.alert"].with_user(self.buyer).search([])
         self.assertIn(self._alerts(), alerts)
-        levels = self.env["stock.threshold.level"].with_user(self.buyer).search([("product_id", "=", self.product.id)])
+        levels = self.env["stock.threshold.level"].with_user(self.buyer).search(
+            [("product_id", "=", self.product.id), ("warehouse_id", "=", self.warehouse.id)])
         self.assertEqual(levels.qty_free, 2)
 
     def test_portal_public_and_salesman_never_see_alerts(self):
@@ -34,6 +35,7 @@ class TestAlertAccess(ThresholdAlertCase):
         partner = self.env["res.partner"].create({"name": "Walk-in"})
         order = self.env["sale.order"].with_user(self.salesman).create({
             "partner_id": partner.id,
+            "warehouse_id": self.warehouse.id,
             "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 3})],
         })
         order.action_confirm()
@@ -80,3 +82,32 @@ class TestAlertAccess(ThresholdAlertCase):
                 "product_id": archived.id, "warehouse_id": self.warehouse.id, "trigger": "alert",
                 "location_id": self.warehouse.lot_stock_id.id,
             })
+
+    def test_only_stock_manager_changes_category_defaults(self):
+        category = self.env["product.category"].create({"name": "Clogs"})
+        # Both may edit categories; only the stock manager may set their stock thresholds.
+        catalogue = "product.group_product_manager"
+        buyer = new_test_user(self.env, "threshold_catalogue_buyer", groups=f"stock.group_stock_user,{catalogue}")
+        manager = new_test_user(self.env, "threshold_catalogue_manager",
+                                groups=f"stock.group_stock_manager,{catalogue}")
+        category.with_user(buyer).name = "Wooden Clogs"
+        with self.assertRaises(AccessError):
+            category.with_user(buyer).write({"threshold_enabled": True, "threshold_min_qty": 3})
+        category.with_user(manager).write({"threshold_enabled": True, "threshold_min_qty": 3, "threshold_max_qty": 9})
+        self.assertEqual(category.threshold_min_qty, 3)
+
+    def test_archived_product_closes_its_open_alert(self):
+        self._set_stock(2)
+        alert = self._alerts()
+        self.product.action_archive()
+        self._commit()
+        self.assertFalse(self.orderpoint.active, "the threshold is archived with its product")
+        self.assertEqual(alert.state, "resolved")
+        self.assertIn("no longer watched", " ".join(str(body) for body in alert.message_ids.mapped("body")),
+                      "the restock activity is closed with the reason")
+        self.assertFalse(self.env["stock.threshold.level"].search([("product_id", "=", self.product.id)]),
+                         "an archived product leaves the stock level list")
+        self.product.action_unarchive()
+        self._commit()
+        self.assertEqual(len(self._alerts().filtered(lambda a: a.state == "open")), 1,
+                         "restored and still below its threshold: a new crossing")

@@ -1,10 +1,11 @@
+from datetime import timedelta
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.stock.models.stock_rule import StockRule
@@ -236,3 +237,56 @@ class TestAlertFlow(ThresholdAlertCase):
     def test_alert_opened_date_is_now(self):
         self._set_stock(1)
         self.assertLessEqual(self._alerts().date_open, fields.Datetime.now())
+
+    def test_stock_level_list_filters_by_vendor_category_and_out_of_stock(self):
+        vendor = self.env["res.partner"].create({"name": "Level Vendor"})
+        category = self.env["product.category"].create({"name": "Level Boots"})
+        other = self.env["product.product"].create({
+            "name": "Level Boot", "is_storable": True, "categ_id": category.id,
+            "seller_ids": [(0, 0, {"partner_id": vendor.id, "price": 30})],
+        })
+        self._set_stock(0, product=other)
+        Level = self.env["stock.threshold.level"]
+        mine = [("product_id", "in", (self.product | other).ids), ("warehouse_id", "=", self.warehouse.id)]
+        self.assertEqual(Level.search(mine + [("vendor_id", "=", vendor.id)]).product_id, other)
+        self.assertEqual(Level.search(mine + [("categ_id", "child_of", category.id)]).product_id, other)
+        self.assertEqual(Level.search(mine + [("qty_free", "<=", 0)]).product_id, other, "the Out of Stock filter")
+        self.assertEqual(Level.search(mine + [("level_state", "=", "out")]).vendor_id, vendor)
+
+    def test_sales_rate_of_an_alert_skips_the_days_out_of_stock(self):
+        product = self.env["product.product"].create({"name": "Seasonal Sandal", "is_storable": True})
+        orderpoint = self.env["stock.warehouse.orderpoint"].create({
+            "product_id": product.id, "warehouse_id": self.warehouse.id, "location_id": self.stock.id,
+            "trigger": "alert", "product_min_qty": 5, "product_max_qty": 20,
+        })
+        # Nothing in stock for 20 days, 20 received ten days ago, one sold on each of the nine days after.
+        moves = [(self.suppliers, self.stock, 20, 10)]
+        moves += [(self.stock, self.customers, 1, days_ago) for days_ago in range(9, 0, -1)]
+        for source, dest, qty, days_ago in moves:
+            move = self._move(source, dest, qty, product=product)
+            date = fields.Datetime.now() - timedelta(days=days_ago)
+            move.write({"date": date})
+            move.move_line_ids.write({"date": date})
+        self._move(self.stock, self.customers, 8, product=product)  # 11 left, 8 sold today: 3 left, below 5
+        alert = self._alerts(orderpoint)
+        self.assertAlmostEqual(alert.daily_sales, 17 / 10, msg="17 sold over the 10 days it was in stock, not 30")
+        self.assertAlmostEqual(alert.days_of_cover, 3 / 1.7, places=4)
+
+    def test_digest_and_messages_speak_each_managers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["stock_threshold_alert"], ["fr_FR"], overwrite=True)
+        french = new_test_user(self.env, "threshold_manager_fr", groups="stock.group_stock_manager",
+                               email="gerant@example.com", lang="fr_FR")
+        self._set_stock(2)
+        before = self.env["mail.mail"].search([])
+        self.env["stock.threshold.alert"]._cron_send_digest()
+        mails = self.env["mail.mail"].search([]) - before
+        subject = f"Alertes de stock pour {self.env.company.name} :"
+        in_french = mails.filtered(lambda mail: mail.subject.startswith(subject))
+        self.assertEqual(len(in_french), 1)
+        self.assertIn(french.partner_id, in_french.recipient_ids)
+        self.assertIn("Toujours ouvertes", str(in_french.body_html))
+        self.assertNotIn(french.partner_id, (mails - in_french).recipient_ids)
+        self.assertEqual(
+            self.orderpoint.with_context(lang="fr_FR")._threshold_problem_message("negative", "Trail Runner 42"),
+            "Le seuil de stock de Trail Runner 42 ne peut pas être négatif.")

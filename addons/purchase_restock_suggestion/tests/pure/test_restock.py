@@ -127,3 +127,10 @@ def test_scorecard_figures():
     assert restock.reliability_issues(0.5, 0.95) == ["late"]
     assert restock.reliability_issues(0.9, 0.5) == ["short"]
     assert restock.reliability_issues(None, None) == []
+
+
+def test_reliability_limits_are_parameters():
+    assert restock.reliability_issues(0.7, 0.85, min_on_time=0.6, min_fill=0.8) == []
+    assert restock.reliability_issues(0.7, 0.85, min_on_time=0.75, min_fill=0.9) == ["late", "short"]
+    assert restock.reliability_issues(0.8, 0.9) == [], "exactly at the default limits is reliable"
+    assert restock.reliability_issues(0.0, 0.0, min_on_time=0.0, min_fill=0.0) == [], "zero limits flag no one"
