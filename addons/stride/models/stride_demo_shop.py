@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from odoo import Command, api, fields, models
 from odoo.tools.misc import file_path
 
-from ..lib import catalog, customers, history, picture, roles
+from ..lib import aftersale, catalog, customers, history, picture, roles
 from .sale_order import QUIET_HISTORY
 
 _logger = logging.getLogger(__name__)
@@ -526,7 +526,9 @@ class StrideDemoShop(models.AbstractModel):
             order.date_order = dates[order]
         invoiced = by_stage["invoiced"] | by_stage["locked"]
         self._invoice(invoiced, dates, paid=by_stage["locked"])
+        self._record_carrier_updates(plans, orders, dates)
         self._deliver(plans, orders, users)
+        self._review_products(plans, orders, variants, dates)
         by_stage["locked"].action_lock()
         self._date_history(orders, dates)
 
@@ -540,6 +542,65 @@ class StrideDemoShop(models.AbstractModel):
             order.with_user(who).action_pipeline_confirm_receipt()
             if plan.pipeline == history.FEEDBACK:
                 order.with_user(who).action_pipeline_leave_feedback(plan.rating, plan.comment or False)
+
+    def _record_carrier_updates(self, plans, orders, dates):
+        """The carrier's updates on the parcels, while they are on their way (the pipeline takes them only then)."""
+        now = fields.Datetime.now()
+        updates = aftersale.plan_carrier_updates(SEED, plans, [order.partner_id.city or "" for order in orders])
+        self.env["sale.order.transit.event"].create([
+            {
+                "order_id": orders[index].id,
+                "status": update.status,
+                "location": update.location,
+                "event_time": min(now, dates[orders[index]] + timedelta(days=DELIVERY_DAYS, hours=update.hours)),
+            }
+            for index, trail in sorted(updates.items())
+            for update in trail
+        ])
+
+    def _review_products(self, plans, orders, variants, dates):
+        """Some rated orders also review their shoes: the customer's rated comment on the product's page.
+
+        Written as the customer would through the portal (most demo customers have no login to do it themselves).
+        """
+        now = fields.Datetime.now()
+        model_id = self.env["ir.model"]._get_id("product.template")
+        reviews = [
+            (orders[index], variants[review.variant].product_tmpl_id, review)
+            for index, order_reviews in sorted(aftersale.plan_reviews(SEED, plans).items())
+            for review in order_reviews
+        ]
+        # Two sizes of one shoe in an order make one review of that shoe.
+        reviews = list({(order, product): (order, product, review) for order, product, review in reviews}.values())
+        ratings = self.env["rating.rating"].sudo().create([
+            {
+                "res_model_id": model_id,
+                "res_id": product.id,
+                "partner_id": order.partner_id.id,
+                "rating": review.stars,
+                "feedback": review.comment,
+                "consumed": True,
+            }
+            for order, product, review in reviews
+        ])
+        values = []
+        for (order, product, review), rating in zip(reviews, ratings):
+            message = product.sudo().message_post(
+                author_id=order.partner_id.id,
+                body=review.comment,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                rating_id=rating.id,
+            )
+            message.date = min(now, dates[order] + STAGE_DELAYS[history.FEEDBACK])
+            values.append({
+                "order_id": order.id,
+                "product_tmpl_id": product.id,
+                "partner_id": order.partner_id.id,
+                "message_id": message.id,
+                "rating_id": rating.id,
+            })
+        self.env["sale.order.product.review"].sudo().create(values)
 
     def _date_history(self, orders, dates):
         """Date each stage change after its order, as it would have happened, not when the demo was built."""

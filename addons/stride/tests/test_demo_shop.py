@@ -150,3 +150,38 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
             ("model", "=", "sale.order"), ("res_id", "in", on_board.ids), ("module", "!=", "stride"),
         ])
         self.assertFalse(odoo_demo.mapped("complete_name"))
+
+    def test_parcels_on_their_way_have_carrier_updates(self):
+        orders = self._demo_orders()
+        now = fields.Datetime.now()
+        on_the_way = orders.filtered(lambda order: order.pipeline_stage == history.SHIPPING)
+        self.assertTrue(on_the_way)
+        for order in on_the_way:
+            events = order.pipeline_transit_event_ids
+            self.assertTrue(1 <= len(events) <= 3, order.name)
+            self.assertEqual(events.sorted("event_time")[0].status, "picked_up", order.name)
+            shipped_on = max(order.picking_ids.mapped("date_done"))
+            self.assertTrue(all(shipped_on < moment <= now for moment in events.mapped("event_time")), order.name)
+        in_transit = on_the_way.pipeline_transit_event_ids.filtered(lambda event: event.status == "in_transit")
+        self.assertTrue(in_transit and all(in_transit.mapped("location")), "in transit through a named city")
+        received = orders.filtered(lambda order: order.pipeline_stage in (history.DELIVERED, history.FEEDBACK))
+        self.assertTrue(received.pipeline_transit_event_ids, "some received parcels keep their carrier trail")
+        # The replayed history told no customer about those updates.
+        self.assertFalse(self.env["mail.mail"].sudo().search_count([
+            ("model", "=", "sale.order.transit.event"),
+            ("res_id", "in", orders.pipeline_transit_event_ids.ids),
+        ]))
+
+    def test_some_customers_reviewed_their_shoes(self):
+        orders = self._demo_orders()
+        reviews = self.env["sale.order.product.review"].search([("order_id", "in", orders.ids)])
+        self.assertTrue(reviews)
+        self.assertEqual(set(reviews.order_id.mapped("pipeline_stage")), {history.FEEDBACK})
+        for review in reviews:
+            self.assertIn(review.product_tmpl_id, review.order_id.order_line.product_template_id)
+            self.assertEqual(review.message_id.author_id, review.order_id.partner_id)
+            self.assertEqual(review.rating_id.partner_id, review.order_id.partner_id)
+            self.assertTrue(1 <= review.rating <= 5 and review.message_id.body)
+        rated = self.shoes.filtered("rating_count")
+        self.assertTrue(rated, "product pages show ratings")
+        self.assertTrue(all(1 <= shoe.rating_avg <= 5 for shoe in rated))
