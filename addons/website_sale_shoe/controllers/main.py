@@ -97,6 +97,7 @@ class WebsiteSaleShoe(WebsiteSale):
             shoe_facets=Template._shoe_facet_counts(base, filters, size_system=system),
             shoe_filters=filters,
             shoe_filter_params=FILTER_PARAMS,
+            shoe_clear_filters=dict.fromkeys(FILTER_PARAMS),
             shoe_size_system=system,
             shoe_size_system_links=self._shoe_size_system_links(filters.get("shoe_size", [])),
         )

@@ -8,6 +8,8 @@ import unicodedata
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _SPECIAL_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 _NON_WORD = re.compile(r"[\W_]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
+_ASCII_WORD = re.compile(r"[a-z]{3,}")
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -74,5 +76,23 @@ def is_one_typo_away(typed: str, word: str) -> bool:
 
 
 def dictionary_words(text: str) -> set[str]:
-    """Words of a folded search text worth correcting typos towards: letters only, three or more."""
-    return {word for word in text.split() if len(word) >= 3 and word.isalpha()}
+    """Runs of three or more letters of a folded search text: 'trail-42 abc123' -> {'trail', 'abc'}."""
+    return set(_LETTER_RUN.findall(text))
+
+
+def prunable_words(alternatives: list[tuple[str, ...]]) -> list[str]:
+    """Words of the alternatives whose absence from the dictionary proves the alternative matches nothing.
+
+    Only plain ASCII words of three or more letters qualify: any occurrence of one in a folded text lies inside a run of
+    letters that the dictionary holds.
+    """
+    words = (word for group in alternatives for alternative in group for word in alternative.split())
+    return sorted({word for word in words if _ASCII_WORD.fullmatch(word)})
+
+
+def prune_alternatives(alternatives: list[tuple[str, ...]], absent: set[str]) -> list[tuple[str, ...]]:
+    """Alternatives without those holding a word found in no catalogue word; a term keeps its first if none is left."""
+    return [
+        tuple(alternative for alternative in group if absent.isdisjoint(alternative.split())) or group[:1]
+        for group in alternatives
+    ]

@@ -56,6 +56,20 @@ class TestShoeSearch(TransactionCase):
         self.env.flush_all()
         self.assertEqual(self._search("snk-crim"), self.shoes["sneaker"])
 
+    def test_words_glued_to_digits_are_found_and_impossible_alternatives_dropped(self):
+        self.shoes["sneaker"].product_variant_ids.default_code = "SNK42CRIMSONX7"
+        self.env.flush_all()
+        self.assertEqual(
+            self._search("crimsonx"), self.shoes["sneaker"], "letters glued to digits are dictionary words"
+        )
+        Template = self.env["product.template"]
+        self.env.cr.cache.pop("website_sale_shoe.alternatives", None)
+        alternatives = Template._shoe_search_alternatives("snaeker")[0]
+        self.assertIn("sneaker", alternatives)
+        self.assertNotIn("snaeker", alternatives, "a typo found in no catalogue word costs no scan")
+        self.assertEqual(Template._shoe_search_alternatives("xqzvw"), [("xqzvw",)], "a term always keeps itself")
+        self.assertEqual(Template._shoe_typo_corrections(["snaeker", "sneaker"]), {0: ["sneaker"]})
+
     def test_shipped_and_admin_synonyms(self):
         self.assertEqual(self._search("trainer"), self.shoes["sneaker"])
         self.assertFalse(self._search("kicks"))

@@ -122,6 +122,27 @@ class TestShopPages(HttpCase):
         self.assertIn("Sneaker Classic", html, "Odoo's colour filter combines with ours")
         self.assertNotIn("Zapatíllas Runner", html)
 
+    def test_clear_filters_clears_the_shoe_filters_too(self):
+        citywalk = self.shoes["citywalk"]
+        url = f"/shop?brand={citywalk.id}&gender=women&width=standard&shoe_category=sneakers&size_system=eu&size=41"
+        tree = lxml.html.fromstring(self._page(url))
+        clear_links = tree.xpath("//a[@title='Clear Filters']")
+        self.assertEqual(len(clear_links), 2, "the sidebar and the phone panel both offer to clear")
+        for link in clear_links:
+            href = link.get("href")
+            for param in ("brand=", "gender=", "width=", "shoe_category=", "size="):
+                self.assertNotIn(param, href.replace("size_system=", ""))
+            self.assertIn("size_system=eu", href, "the size system is a reading preference, not a filter")
+            self.assertNotIn("disabled", link.get("class"))
+        dot = "//button[@data-bs-target='#o_wsale_offcanvas']/span"
+        self.assertTrue(tree.xpath(dot), "the 'filters active' dot shows")
+        cleared = self._page(clear_links[0].get("href"))
+        self.assertNotIn("fa-check-square-o", cleared, "no shoe filter value is chosen any more")
+        tree = lxml.html.fromstring(self._page("/shop"))
+        self.assertFalse(tree.xpath(dot), "no filter, no dot")
+        phone_clear = tree.xpath("//aside[@id='o_wsale_offcanvas']//a[@title='Clear Filters']")[0]
+        self.assertIn("disabled", phone_clear.get("class"))
+
     def test_product_page_shows_stock_per_size_and_follows_deliveries(self):
         html = self._page(self.runner.website_url)
         self.assertIn("o_wsale_shoe_size_in_stock", html)
@@ -156,8 +177,14 @@ class TestShopPages(HttpCase):
         html = self._page("/shop?size_system=eu&size=41,42")
         self.assertIn("size=8%2C9", html, "switching to US men keeps the chosen sizes, relabelled")
         self.assertNotIn("Giày chạy bộ Trail", self._page("/shop?size_system=eu&size=44"))
-        for params in ("size=abc", "size=999", "size=%25,%27", "size=nan,inf,-1", "size_system=mars&size=41",
-                       "size=" + "9" * 5000):
+        for params in (
+            "size=abc",
+            "size=999",
+            "size=%25,%27",
+            "size=nan,inf,-1",
+            "size_system=mars&size=41",
+            "size=" + "9" * 5000,
+        ):
             self._page(f"/shop?{params}")
 
     def test_size_guide_recommends_a_size_or_explains(self):

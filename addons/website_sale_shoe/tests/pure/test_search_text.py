@@ -9,6 +9,8 @@ from odoo.addons.website_sale_shoe.lib.search_text import (
     join_fields,
     normalize,
     parse_synonyms,
+    prunable_words,
+    prune_alternatives,
     search_terms,
 )
 
@@ -72,8 +74,20 @@ def test_one_typo(typed, word, expected):
     assert is_one_typo_away(word, typed) is expected
 
 
-def test_dictionary_words_skip_codes_and_short_words():
-    assert dictionary_words("trail runner | tr 42 | trail-42 | abc123 | giay") == {"trail", "runner", "giay"}
+def test_dictionary_words_are_letter_runs_of_three_or_more():
+    assert dictionary_words("trail runner | tr 42 | trail-42 | abc123 | giay") == {"trail", "runner", "abc", "giay"}
+    assert dictionary_words("giày42x 中文字") == {"giày", "中文字"}
+
+
+def test_prunable_words_are_plain_ascii_words():
+    alternatives = [("snaeker", "sneaker", "giay the thao"), ("c42", "ab", "中文字", "trail")]
+    assert prunable_words(alternatives) == ["giay", "snaeker", "sneaker", "thao", "the", "trail"]
+
+
+def test_prune_alternatives_drops_impossible_ones_and_keeps_a_term():
+    alternatives = [("snaeker", "sneaker", "trainer", "giay the thao"), ("xyzzy",), ("c42",)]
+    absent = {"snaeker", "trainer", "thao", "xyzzy"}
+    assert prune_alternatives(alternatives, absent) == [("sneaker",), ("xyzzy",), ("c42",)]
 
 
 def test_distinct_words_keep_every_sku_word_once():

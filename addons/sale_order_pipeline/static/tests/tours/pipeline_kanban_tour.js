@@ -24,8 +24,10 @@ registry.category("web_tour.tours").add("sale_order_pipeline_kanban_phone", {
             run: "click",
         },
         {
-            content: "Back on the kanban",
-            trigger: ".o_pipeline_kanban:not(:has(.modal))",
+            // The dialog lives outside the kanban: wait until it closed and the saved card shows the tracking number,
+            // so that the tour never ends before the wizard's save reached the server.
+            content: "Back on the kanban, the card shows its tracking number",
+            trigger: "body:not(:has(.modal)) .o_pipeline_kanban .o_kanban_record:contains(Tour Customer):contains(TOUR-123)",
         },
     ],
 });
