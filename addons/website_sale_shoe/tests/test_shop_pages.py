@@ -10,7 +10,10 @@ from .common import make_shoe_catalogue
 # addons (same catalogue, werkzeug's per-request count) gave: /shop 42 vs 41, /shop?search= 43 vs 44, product page
 # 53 vs 52 (see readme/CONFIGURE.md); the issue allows at most 3 more than without our addons.
 # Measured with demo data installed (the harness default); without it the pages cost ~10 queries less.
-QUERY_BUDGET = {"shop": 62, "search": 54, "product": 65}
+# Ceilings for the whole stride stack with its demo shop (six languages, pricelists, Odoo's product reviews switched
+# on by website_sale_order_pipeline): 58 / 53 / 66-68 measured. The issue's own rule, at most three queries above the
+# page without our additions, is checked relatively by the plain-twin test below.
+QUERY_BUDGET = {"shop": 62, "search": 54, "product": 70}
 
 
 @tagged("post_install", "-at_install")
@@ -19,6 +22,9 @@ class TestShopPages(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.shoes = make_shoe_catalogue(cls.env)
+        # Only this catalogue on the shop, whatever the database holds (e.g. the stride demo shop's shoes).
+        ours = [record.id for record in cls.shoes.values() if record._name == "product.template"]
+        cls.env["product.template"].search([("id", "not in", ours), ("is_published", "=", True)]).is_published = False
         cls.runner = cls.shoes["vn"]
         cls.runner.write({"is_storable": True, "available_threshold": 5, "allow_out_of_stock_order": False})
         cls.env["shoe.size.run.wizard"].create(
@@ -217,6 +223,20 @@ class TestShopPages(HttpCase):
             ]
         )
         self._check_query_budgets(urls)
+
+    def test_product_page_costs_at_most_three_queries_more_than_a_plain_product(self):
+        # The issue's rule, measured in this database whatever else is installed: the same page for the same product
+        # without its shoe facts is the page without our additions.
+        self.authenticate(None, None)
+        plain = self.runner.copy({"name": "Plain twin", "is_shoe": False, "is_published": True})
+        counts = {}
+        for name, product in (("shoe", self.runner), ("plain", plain)):
+            self._page(product.website_url)
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            self._page(product.website_url)
+            counts[name] = self.cr.sql_log_count - before
+        self.assertLessEqual(counts["shoe"], counts["plain"] + 3, counts)
 
     def _check_query_budgets(self, urls):
         for url in urls.values():
