@@ -124,8 +124,11 @@ class WebsiteSaleShoe(WebsiteSale):
         values = super()._prepare_product_values(product, category, **kwargs)
         if product.is_shoe:
             system = self._shoe_size_system()
+            # Computed once for the page: Odoo's variant picker and our Sizes block both read sizes in this system.
+            labels = product._shoe_size_labels(system)
             values["shoe_size_system"] = system
-            values["shoe_size_rows"] = product._shoe_size_rows(request.website, system)
+            values["shoe_size_labels"] = labels
+            values["shoe_size_rows"] = product._shoe_size_rows(request.website, system, size_labels=labels)
             foot_mm = kwargs.get("foot_mm")
             if foot_mm:
                 values["shoe_size_advice"] = product._shoe_size_advice(foot_mm, system)

@@ -424,30 +424,49 @@ class ProductTemplate(models.Model):
             ]
         return facets
 
-    def _shoe_size_rows(self, website, system):
-        """Per colour, the sizes of this shoe labelled in the visitor's system, with their stock state."""
+    def _shoe_size_labels(self, system):
+        """{size value (product.template.attribute.value) id: its label in the system, else its own name}."""
         self.ensure_one()
         product = self.sudo()
+        size_line = product.attribute_line_ids.filtered("attribute_id.shoe_size_system")[:1]
+        if not size_line:
+            return {}
         chart = product._get_shoe_size_chart()
+        from_system = size_line.attribute_id.shoe_size_system
+        labels = {}
+        for ptav in size_line.product_template_value_ids:
+            try:
+                labels[ptav.id] = format_size(
+                    convert_size(ptav.product_attribute_value_id.shoe_size, from_system, system, chart)
+                )
+            except SizeError:
+                labels[ptav.id] = ptav.name
+        return labels
+
+    def _shoe_size_rows(self, website, system, size_labels=None):
+        """Per colour, the sizes of this shoe labelled in the visitor's system, with their stock state.
+
+        size_labels: the result of _shoe_size_labels for the same system, when the caller already has it.
+        """
+        self.ensure_one()
+        product = self.sudo()
         variants = product.product_variant_ids
         size_line = product.attribute_line_ids.filtered("attribute_id.shoe_size_system")[:1]
         if not size_line or not variants:
             return []
-        from_system = size_line.attribute_id.shoe_size_system
+        labels = self._shoe_size_labels(system) if size_labels is None else size_labels
         colour_line = product.attribute_line_ids.filtered(lambda line: line.attribute_id.display_type == "color")[:1]
         threshold = product.available_threshold if product.is_storable else 0
         free_qty = self._shoe_free_qty(variants, website) if product.is_storable else {}
         rows = {}
         for variant in variants:
-            values = variant.product_template_attribute_value_ids.product_attribute_value_id
-            size = values.filtered(lambda value: value.attribute_id == size_line.attribute_id)
-            colour = values.filtered(lambda value: value.attribute_id == colour_line.attribute_id)
+            ptavs = variant.product_template_attribute_value_ids
+            size = ptavs.filtered(lambda ptav: ptav.attribute_id == size_line.attribute_id)[:1]
+            colour = ptavs.product_attribute_value_id.filtered(
+                lambda value: value.attribute_id == colour_line.attribute_id
+            )
             if not size:
                 continue
-            try:
-                label = format_size(convert_size(size.shoe_size, from_system, system, chart))
-            except SizeError:
-                label = size.name
             qty = free_qty.get(variant.id, 0)
             state = stock_state(qty, threshold, product.allow_out_of_stock_order or not product.is_storable)
             # One translatable sentence: word order around the number differs between the shop languages.
@@ -455,8 +474,8 @@ class ProductTemplate(models.Model):
             rows.setdefault(colour, []).append(
                 {
                     "variant": variant,
-                    "label": label,
-                    "sort": size.shoe_size,
+                    "label": labels.get(size.id) or size.name,
+                    "sort": size.product_attribute_value_id.shoe_size,
                     "state": state,
                     "qty": int(qty),
                     "stock_note": note,

@@ -2,6 +2,7 @@ import json
 
 import lxml.html
 
+from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import make_shoe_catalogue
@@ -165,6 +166,39 @@ class TestShopPages(HttpCase):
         self.assertIn('<option value="uk" selected', html, "the choice is remembered")
         html = self._page(f"{self.runner.website_url}?size_system=mars")
         self.assertIn('<option value="uk" selected', html, "an unknown system is ignored")
+
+    def test_variant_picker_labels_sizes_in_the_visitors_system(self):
+        size_line = self.runner.attribute_line_ids.filtered("attribute_id.shoe_size_system")
+        eu_values = {ptav.id: ptav.name for ptav in size_line.product_template_value_ids}
+        page = lxml.html.fromstring(self._page(f"{self.runner.website_url}?size_system=uk"))
+        pills = page.xpath(f"//li[contains(@class, 'o_variant_pills')][input[@name='ptal-{size_line.id}']]")
+        self.assertEqual(
+            {eu_values[int(pill.xpath("input/@value")[0])]: pill.xpath("string(label)").strip() for pill in pills},
+            {"40": "6.5", "41": "7", "42": "8"},
+            "the pills read UK sizes while their values stay the EU sizes' ids, which add-to-cart sends",
+        )
+        self.assertEqual(
+            {pill.xpath("input/@data-value-name")[0] for pill in pills}, {"40", "41", "42"}, "values are kept"
+        )
+        # A size off the chart has no UK equivalent: it keeps its own label.
+        Value = self.env["product.attribute.value"]
+        off_chart_vals = {"attribute_id": size_line.attribute_id.id, "name": "49.5"}
+        off_chart = Value.search([(key, "=", value) for key, value in off_chart_vals.items()]) or Value.create(
+            off_chart_vals
+        )
+        half = self.shoes["exact"]
+        half.attribute_line_ids = [
+            Command.create(
+                {
+                    "attribute_id": size_line.attribute_id.id,
+                    "value_ids": [Command.set((size_line.value_ids[:1] | off_chart).ids)],
+                }
+            )
+        ]
+        self.assertEqual(sorted(half._shoe_size_labels("uk").values()), ["49.5", "6.5"])
+        page = lxml.html.fromstring(self._page(f"{self.runner.website_url}?size_system=eu"))
+        labels = page.xpath(f"//li[input[@name='ptal-{size_line.id}']]/label")
+        self.assertEqual({label.xpath("string()").strip() for label in labels}, {"40", "41", "42"})
 
     def test_shop_size_filter_in_the_visitors_size_system(self):
         html = self._page("/shop?size_system=uk")
