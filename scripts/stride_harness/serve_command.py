@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .addons import discover
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
 
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("STRIDE_HTTP_PORT", "8069")))
     parser.add_argument("--database", default=os.environ.get("STRIDE_DATABASE", "stride"))
     parser.add_argument("--reset", action="store_true", help="drop the database and build it again")
-    parser.add_argument("--update", action="store_true", help="upgrade the Stride addons before serving")
+    parser.add_argument("--update", action="store_true", help="upgrade every Stride addon before serving")
     parser.add_argument("--init-only", action="store_true", help="create the database, then stop (no server)")
     args, odoo_extra = parser.parse_known_args(argv)
 
@@ -70,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             server.tool("dropdb", "--if-exists", args.database)
             return created.returncode or 1
     elif args.update:
-        subprocess.run([*base, "-u", "stride", "--stop-after-init"], check=True)
+        # "-u stride" alone would upgrade stride and not the addons it depends on: name every project addon.
+        project_addons = ",".join(sorted(discover(ROOT / "addons")))
+        subprocess.run([*base, "-u", project_addons, "--stop-after-init"], check=True)
     if args.init_only:
         return 0
 
