@@ -106,19 +106,25 @@ class ShoeSizeChart(models.Model):
                 )
             ) from None
 
+    @api.model
+    def _line_commands(self, rows, foot_length=None):
+        """Commands creating chart lines from published rows; ``foot_length`` maps a row's foot length (mm) for a brand
+        that runs small or large."""
+        return [
+            fields.Command.create(
+                {
+                    "foot_length_mm": foot_length(row.foot_mm) if foot_length else row.foot_mm,
+                    "size_eu": row.sizes["eu"],
+                    "size_uk": row.sizes["uk"],
+                    "size_us_men": row.sizes["us_men"],
+                    "size_us_women": row.sizes["us_women"],
+                    "size_jp": row.sizes["jp"],
+                }
+            )
+            for row in rows
+        ]
+
     def action_load_default_rows(self):
         """Fill an empty chart with the built-in published rows, to be adjusted by hand."""
         for chart in self.filtered(lambda chart: not chart.line_ids):
-            chart.line_ids = [
-                fields.Command.create(
-                    {
-                        "foot_length_mm": row.foot_mm,
-                        "size_eu": row.sizes["eu"],
-                        "size_uk": row.sizes["uk"],
-                        "size_us_men": row.sizes["us_men"],
-                        "size_us_women": row.sizes["us_women"],
-                        "size_jp": row.sizes["jp"],
-                    }
-                )
-                for row in DEFAULT_CHART
-            ]
+            chart.line_ids = self._line_commands(DEFAULT_CHART)

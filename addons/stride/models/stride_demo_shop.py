@@ -2,6 +2,7 @@ import base64
 import logging
 import time
 from datetime import datetime, timedelta
+from functools import partial
 
 from odoo import Command, api, fields, models
 from odoo.tools.misc import file_path
@@ -218,22 +219,13 @@ class StrideDemoShop(models.AbstractModel):
             for brand in catalog.BRANDS
         ])
         by_name = dict(zip((brand.name for brand in catalog.BRANDS), brands))
-        default_rows = self.env["shoe.size.chart"]._get_chart()
-        self.env["shoe.size.chart"].create([
+        Chart = self.env["shoe.size.chart"]
+        default_rows = Chart._get_chart()
+        Chart.create([
             {
                 "name": f"{brand.name} size chart",
                 "brand_id": by_name[brand.name].id,
-                "line_ids": [
-                    Command.create({
-                        "foot_length_mm": catalog.brand_foot_length(row.foot_mm, brand),
-                        "size_eu": row.sizes["eu"],
-                        "size_uk": row.sizes["uk"],
-                        "size_us_men": row.sizes["us_men"],
-                        "size_us_women": row.sizes["us_women"],
-                        "size_jp": row.sizes["jp"],
-                    })
-                    for row in default_rows
-                ],
+                "line_ids": Chart._line_commands(default_rows, partial(catalog.brand_foot_length, brand=brand)),
             }
             for brand in catalog.BRANDS
             if brand.size_offset_mm
