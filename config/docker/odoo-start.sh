@@ -1,14 +1,115 @@
 #!/bin/bash
-# Odoo container start: install the addons' Python requirements, create the `stride` database with the demo shop
-# on the first start, then hand over to the official image's entrypoint (which runs Odoo as the `odoo` user).
+# Odoo container start, as root; then the official image's entrypoint runs Odoo as the `odoo` user.
+#  1. Installs the addons' Python requirements.
+#  2. Writes Odoo's configuration into the data volume with a master password (admin_passwd) that is never a fixed
+#     string: STRIDE_MASTER_PASSWORD or the file named by STRIDE_MASTER_PASSWORD_FILE (a Docker secret) when given,
+#     else one generated on the first start and kept in the volume (stride-master-password, readable by odoo only).
+#  3. On the first start, creates the `stride` database: the shop without demo data, or the demo shop (logins and a
+#     fake-card payment provider) only when STRIDE_DEMO=1. The passwords of its logins are generated then and
+#     printed once in this log; they are stored nowhere else.
+# The paths below are the image's; the harness test (tests/test_docker_start.py) points them at a sandbox.
 set -euo pipefail
-pip3 install -q --break-system-packages --no-warn-script-location -r /opt/stride/requirements.txt
-db_args=(--db_host "$HOST" --db_port "${PORT:-5432}" --db_user "$USER" --db_password "$PASSWORD")
-python3 /usr/local/bin/wait-for-psql.py "${db_args[@]}" --timeout=60
-if ! PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "${PORT:-5432}" -U "$USER" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = 'stride'" | grep -q 1; then
-    echo "odoo-start: first start, creating the stride database with demo data (a few minutes)"
-    runuser -u odoo -- odoo -c /etc/odoo/odoo.conf "${db_args[@]}" -d stride -i stride --with-demo \
-        --stop-after-init
+
+conf_source=${STRIDE_CONF_SOURCE:-/etc/odoo/odoo.conf}
+data_dir=${STRIDE_DATA_DIR:-/var/lib/odoo}
+addons_dir=${STRIDE_ADDONS_DIR:-/mnt/extra-addons}
+requirements=${STRIDE_REQUIREMENTS:-/opt/stride/requirements.txt}
+entrypoint=${STRIDE_ENTRYPOINT:-/entrypoint.sh}
+odoo_user=${STRIDE_ODOO_USER:-odoo}
+database=${STRIDE_DATABASE:-stride}
+
+say() { echo "odoo-start: $*"; }
+as_odoo() { runuser -u "$odoo_user" -- "$@"; }
+new_secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(15))'; }
+
+pip3 install -q --break-system-packages --no-warn-script-location -r "$requirements"
+
+if [[ -v PASSWORD_FILE ]]; then PASSWORD=$(<"$PASSWORD_FILE"); fi
+db_port=${PORT:-5432}
+db_args=(--db_host "$HOST" --db_port "$db_port" --db_user "$USER" --db_password "$PASSWORD")
+
+# --- master password and configuration -----------------------------------------------------------------------------
+mkdir -p "$data_dir"
+chown "$odoo_user" "$data_dir"
+umask 077
+if [[ -n ${STRIDE_MASTER_PASSWORD_FILE:-} ]]; then
+    master_password=$(<"$STRIDE_MASTER_PASSWORD_FILE")
+elif [[ -n ${STRIDE_MASTER_PASSWORD:-} ]]; then
+    master_password=$STRIDE_MASTER_PASSWORD
+else
+    master_file="$data_dir/stride-master-password"
+    if [[ ! -s $master_file ]]; then
+        new_secret >"$master_file"
+        chown "$odoo_user" "$master_file"
+        say "generated the master password (database service) into $master_file (in the odoo-data volume)"
+    fi
+    master_password=$(<"$master_file")
 fi
-exec runuser -u odoo -- /entrypoint.sh "$@"
+conf="$data_dir/stride-odoo.conf"
+# The configuration of the image with our admin_passwd in its [options] section (awk reads the password from the
+# environment, so no character of it is interpreted).
+MASTER_PASSWORD=$master_password awk '
+    /^[[:space:]]*admin_passwd[[:space:]]*=/ { next }
+    { print }
+    /^\[options\]/ { print "admin_passwd = " ENVIRON["MASTER_PASSWORD"] }
+' "$conf_source" >"$conf.new"
+grep -q '^admin_passwd = ' "$conf.new" || { say "$conf_source has no [options] section"; exit 1; }
+chown "$odoo_user" "$conf.new"
+mv "$conf.new" "$conf"
+umask 022
+export ODOO_RC="$conf"
+
+# --- first start: the database ---------------------------------------------------------------------------------------
+if [[ ${STRIDE_DEMO:-0} == 1 ]]; then
+    # The demo shop lives in stride_demo; before that addon exists, it is the demo data of stride.
+    module=stride
+    [[ -f $addons_dir/stride_demo/__manifest__.py ]] && module=stride_demo
+    install_args=(-i "$module" --with-demo)
+    logins=(admin manager warehouse support customer)
+else
+    module=stride
+    install_args=(-i "$module")
+    logins=(admin)
+fi
+
+wait-for-psql.py "${db_args[@]}" --timeout=60
+module_installed() {
+    PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$db_port" -U "$USER" -d "$database" -tAc \
+        "SELECT 1 FROM ir_module_module WHERE name = '$module' AND state = 'installed'" 2>/dev/null | grep -q 1
+}
+# Written once the logins have their generated passwords: an install interrupted before that is finished (and its
+# passwords set) on the next start, so a database never stays with Odoo's default admin/admin.
+credentials_marker="$data_dir/stride-credentials-set.$database"
+if ! module_installed; then
+    say "creating the $database database: ${install_args[*]} (a few minutes, once)"
+    as_odoo odoo -c "$conf" "${db_args[@]}" -d "$database" "${install_args[@]}" --stop-after-init
+    rm -f "$credentials_marker"
+fi
+if [[ ! -f $credentials_marker ]]; then
+    passwords=""
+    for login in "${logins[@]}"; do
+        passwords+="$login $(new_secret)"$'\n'
+    done
+    STRIDE_LOGIN_PASSWORDS=$passwords as_odoo odoo shell -c "$conf" "${db_args[@]}" -d "$database" --no-http \
+        --log-level=warn <<'PY'
+import os
+
+pairs = [line.split(" ", 1) for line in os.environ["STRIDE_LOGIN_PASSWORDS"].splitlines() if line]
+users = env["res.users"].with_context(active_test=False)
+missing = [login for login, _password in pairs if not users.search_count([("login", "=", login)])]
+if missing:
+    raise SystemExit(f"odoo-start: no user with the login(s) {', '.join(missing)}")
+for login, password in pairs:
+    users.search([("login", "=", login)]).password = password
+env.cr.commit()
+PY
+    touch "$credentials_marker"
+    say "================================================================================"
+    say "Logins of the $database database, shown this once (change them in Preferences):"
+    while read -r login password; do
+        [[ -n $login ]] && say "$(printf '  %-10s %s' "$login" "$password")"
+    done <<<"$passwords"
+    say "================================================================================"
+fi
+
+exec runuser -u "$odoo_user" -- "$entrypoint" "$@"
