@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import logscan
-from .addons import choose_template, external_dependencies, template_key
+from .addons import choose_template, template_key
 from .odoo_env import OdooInstall
 from .postgres import Server, free_port
+from .processes import stop_process
 
 # Bump when the way templates are built changes, so stale caches are not reused.
 TEMPLATE_SALT = "2"
@@ -48,10 +49,13 @@ class OdooRun:
         with log_path.open("w", encoding="utf-8") as log:
             process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                        env=dict(os.environ, PYTHONUNBUFFERED="1"))
-            for line in process.stdout:
-                log.write(line)
-                echo(line)
-            process.wait()
+            try:
+                for line in process.stdout:
+                    log.write(line)
+                    echo(line)
+                process.wait()
+            finally:
+                stop_process(process)
         return log_path
 
     def _cached_templates(self) -> dict[str, set[str]]:
@@ -120,23 +124,77 @@ class OdooRun:
         for final in (dump, filestore, meta):
             Path(str(final) + suffix).replace(final)
 
-    def test(self, project_addons: list[str], depends: dict[str, list[str]], echo) -> logscan.LogReport:
-        """Install and test ``project_addons`` on a database holding what *every* project addon needs from Odoo.
+    def test(self, install: list[str], dependencies: list[str], echo, tested: list[str] | None = None,
+             name: str = "") -> logscan.LogReport:
+        """Install the project addons ``install`` on a fresh database holding the Odoo modules ``dependencies``,
+        and run the tests of ``tested`` (default: every installed addon). The database is dropped however this ends.
 
-        One template for all the addons: a run limited to one addon reuses the cache of the full run.
+        A run of every addon passes what *every* project addon needs from Odoo as ``dependencies``, so a run limited
+        to one addon reuses the template cached by the full run; ``scripts/test --each`` passes only what the addon
+        under test needs, so a missing manifest dependency shows.
         """
-        database = f"stride_test_{os.getpid()}"
-        dependencies = external_dependencies(list(depends), depends)
-        self.prepare_database(database, dependencies, echo)
-        tags = ",".join(f"/{name}" for name in project_addons)
-        args = [*self.base_command(database), "-i", ",".join(project_addons), "--test-enable",
-                f"--test-tags={tags}", "--log-level=info"]
-        log = self.run_odoo(args, f"{database}.log", echo)
-        self.last_log = log
-        report = logscan.scan(log.open(encoding="utf-8"), set(project_addons))
-        self.server.tool("dropdb", "--if-exists", database)
-        shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
-        return report
+        tested = tested or install
+        database = f"stride_test_{os.getpid()}{'_' + name if name else ''}"
+        try:
+            self.prepare_database(database, dependencies, echo)
+            tags = ",".join(f"/{addon}" for addon in tested)
+            args = [*self.base_command(database), "-i", ",".join(install), "--test-enable",
+                    f"--test-tags={tags}", "--log-level=info"]
+            log = self.run_odoo(args, f"{database}.log", echo)
+            self.last_log = log
+            return logscan.scan(log.open(encoding="utf-8"), set(install))
+        finally:
+            self.server.tool("dropdb", "--if-exists", "--force", database)
+            shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
+
+
+    def pytest_odoo(self, install: list[str], dependencies: list[str], echo, tested: list[str], junit: Path,
+                    name: str = "") -> int:
+        """Install ``install`` on a fresh database, then run the Odoo tests of ``tested`` through pytest (the
+        pytest-odoo plugin) against it; pytest's exit code. The database is dropped however this ends."""
+        database = f"stride_pytest_{os.getpid()}{'_' + name if name else ''}"
+        try:
+            self.prepare_database(database, dependencies, echo)
+            log = self.run_odoo([*self.base_command(database), "-i", ",".join(install), "--log-level=warn"],
+                                f"{database}-install.log", echo)
+            critical = [line for line in logscan.scan(log.open(encoding="utf-8"), set()).offending
+                        if " CRITICAL " in line]
+            if critical:
+                raise RuntimeError(f"installing {', '.join(install)} failed (see {log}):\n" + "\n".join(critical))
+            config = self.data_dir / f"{database}.conf"
+            config.write_text(self.odoo_config(database), encoding="utf-8")
+            self.last_log = self.log_dir / f"{database}.log"
+            targets = []
+            for addon in tested:
+                tests = self.addons_dir / addon / "tests"
+                targets += [str(tests), f"--ignore={tests / 'pure'}"]
+            # The project's pytest settings are for the pure tests (no Odoo plugin, bare addon packages from
+            # conftest.py): pytest-odoo needs neither.
+            command = [self.odoo.python, "-m", "pytest", "--noconftest", "-o", "addopts=", "-p", "no:cacheprovider",
+                       f"--rootdir={self.addons_dir}", f"--odoo-config={config}", f"--odoo-database={database}",
+                       "--odoo-log-level=warn", f"--junitxml={junit}", "-q", "-rfEs", *targets]
+            with self.last_log.open("w", encoding="utf-8") as log_file:
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                           cwd=self.addons_dir, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+                try:
+                    for line in process.stdout:
+                        log_file.write(line)
+                        sys.stdout.write(line)
+                    return process.wait()
+                finally:
+                    stop_process(process)
+        finally:
+            self.server.tool("dropdb", "--if-exists", "--force", database)
+            shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
+
+    def odoo_config(self, database: str) -> str:
+        """An Odoo configuration file for this run's server and addons (what pytest-odoo's --odoo-config reads)."""
+        addons_path = ",".join(str(path) for path in [self.addons_dir, *self.odoo.addons_paths])
+        lines = ["[options]", f"addons_path = {addons_path}", f"data_dir = {self.data_dir}",
+                 f"db_name = {database}", f"db_host = {self.server.host}", f"db_port = {self.server.port}",
+                 f"db_user = {self.server.user}", f"db_password = {self.server.password or 'False'}",
+                 "http_interface = 127.0.0.1", f"http_port = {free_port()}", "workers = 0", "max_cron_threads = 0"]
+        return "\n".join(lines) + "\n"
 
 
 def progress_printer(verbose: bool):

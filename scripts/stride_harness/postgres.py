@@ -57,9 +57,21 @@ class Server:
         return subprocess.run([_pg_binary(name), *args], env=self.env(), capture_output=True, text=True, check=False)
 
     def stop(self) -> None:
+        """Stop the cluster when we started it (a server we were given, or found running, is left alone)."""
         if self.owned and self.cluster_dir:
-            subprocess.run([*self._run_as, _pg_binary("pg_ctl"), "-D", str(self.cluster_dir / "data"), "-m", "fast",
-                            "-w", "stop"], capture_output=True, check=False)
+            _stop_cluster(self._run_as, self.cluster_dir / "data")
+
+
+def _stop_cluster(run_as: list[str], data: Path, appear_within: float = 0) -> None:
+    """Fast shutdown (open sessions are ended). A postmaster forked an instant ago may not have written its pid
+    file yet: ``appear_within`` seconds are given to it, so that an interrupted start still gets stopped."""
+    pid_file = data / "postmaster.pid"
+    deadline = time.monotonic() + appear_within
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if pid_file.exists():
+        subprocess.run([*run_as, _pg_binary("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       capture_output=True, check=False)
 
 
 def _pg_binary(name: str) -> str:
@@ -120,23 +132,28 @@ def start_cluster(cluster_dir: Path | None = None, port: int | None = None, dura
         if init.returncode != 0:
             raise PostgresError(f"initdb failed in {data}: {init.stderr.strip()}")
     port = port or free_port()
-    started = subprocess.run(
-        [*run_as, _pg_binary("pg_ctl"), "-D", str(data), "-l", str(cluster_dir / "postgresql.log"), "-w", "-t", "60",
-         "-o", f"-k {cluster_dir} -p {port} -c listen_addresses=''{'' if durable else _FAST}", "start"],
-        capture_output=True, text=True, check=False,
-    )
-    if started.returncode != 0:
-        log = (cluster_dir / "postgresql.log")
-        tail = log.read_text(errors="replace")[-2000:] if log.exists() else started.stderr
-        raise PostgresError(f"PostgreSQL failed to start in {cluster_dir}:\n{tail}")
-    server = Server(host=str(cluster_dir), port=port, user="stride", cluster_dir=cluster_dir, owned=True,
-                    _run_as=run_as)
-    for _attempt in range(50):
-        with contextlib.suppress(PostgresError):
-            server.psql("SELECT 1")
-            return server
-        time.sleep(0.2)
-    raise PostgresError(f"PostgreSQL started in {cluster_dir} but does not answer")
+    try:
+        started = subprocess.run(
+            [*run_as, _pg_binary("pg_ctl"), "-D", str(data), "-l", str(cluster_dir / "postgresql.log"), "-w", "-t",
+             "60", "-o", f"-k {cluster_dir} -p {port} -c listen_addresses=''{'' if durable else _FAST}", "start"],
+            capture_output=True, text=True, check=False,
+        )
+        if started.returncode != 0:
+            log = (cluster_dir / "postgresql.log")
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else started.stderr
+            raise PostgresError(f"PostgreSQL failed to start in {cluster_dir}:\n{tail}")
+        server = Server(host=str(cluster_dir), port=port, user="stride", cluster_dir=cluster_dir, owned=True,
+                        _run_as=run_as)
+        for _attempt in range(50):
+            with contextlib.suppress(PostgresError):
+                server.psql("SELECT 1")
+                return server
+            time.sleep(0.2)
+        raise PostgresError(f"PostgreSQL started in {cluster_dir} but does not answer")
+    except BaseException:
+        # Interrupted (or failed) half-way: pg_ctl may have forked a postmaster that nobody would stop.
+        _stop_cluster(run_as, data, appear_within=2)
+        raise
 
 
 def ensure_cluster(cluster_dir: Path, port: int) -> Server:

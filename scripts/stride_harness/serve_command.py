@@ -2,21 +2,24 @@
 
 First run: starts a PostgreSQL cluster in the project's git-ignored ``.local/`` (unless PGHOST names a server),
 creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both.
+Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it.
 """
 
 import argparse
+import contextlib
 import os
+import signal
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
 from .addons import discover
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
+from .processes import Interrupted, run_child, stopping_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL = ROOT / ".local"
+LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
 
 # Kept in step with addons/stride/readme/USAGE.md (the demo users are created by the stride demo data).
 DEMO_LOGINS = [
@@ -34,6 +37,16 @@ def port_is_free(port: int) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Serve until stopped; however it stops, Odoo and the PostgreSQL cluster this command started stop with it."""
+    with stopping_on_signals(), contextlib.ExitStack() as cleanup:
+        try:
+            return _main(argv, cleanup)
+        except Interrupted as stop:
+            print(f"\nscripts/serve stopped by {stop}: stopping Odoo and the PostgreSQL it started.", flush=True)
+            return 0 if stop.signum == signal.SIGINT else stop.exit_code  # Ctrl-C is how one stops a server
+
+
+def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     parser = argparse.ArgumentParser(prog="scripts/serve", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=int(os.environ.get("STRIDE_HTTP_PORT", "8069")))
@@ -56,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except PostgresError as error:
         print(f"PostgreSQL could not be started: {error}", file=sys.stderr)
         return 2
+    cleanup.callback(server.stop)  # only when ensure_cluster started it (owned), not when it found it running
 
     data_dir = LOCAL / "data"
     base = [*odoo.command(), f"--addons-path={ROOT / 'addons'}", f"--data-dir={data_dir}", *server.odoo_options(),
@@ -65,15 +79,19 @@ def main(argv: list[str] | None = None) -> int:
         server.tool("dropdb", "--force", args.database)
     if not server.database_exists(args.database):
         print(f"Creating database {args.database!r} with the Stride demo shop (a few minutes, once)...", flush=True)
-        created = subprocess.run([*base, "-i", "stride", "--with-demo", "--stop-after-init"], check=False)
-        if created.returncode != 0:
+        # The demo shop is stride_demo once `stride` is split; until then it is the demo data of stride.
+        demo = "stride_demo" if (ROOT / "addons" / "stride_demo" / "__manifest__.py").is_file() else "stride"
+        created = run_child([*base, "-i", demo, "--with-demo", "--stop-after-init"])
+        if created != 0:
             print("Creating the demo database failed: see the log above.", file=sys.stderr)
             server.tool("dropdb", "--if-exists", args.database)
-            return created.returncode or 1
+            return created or 1
     elif args.update:
         # "-u stride" alone would upgrade stride and not the addons it depends on: name every project addon.
         project_addons = ",".join(sorted(discover(ROOT / "addons")))
-        subprocess.run([*base, "-u", project_addons, "--stop-after-init"], check=True)
+        if run_child([*base, "-u", project_addons, "--stop-after-init"]) != 0:
+            print("Updating the Stride addons failed: see the log above.", file=sys.stderr)
+            return 1
     if args.init_only:
         return 0
 
@@ -82,7 +100,4 @@ def main(argv: list[str] | None = None) -> int:
     for login, _password, role in DEMO_LOGINS:
         print(f"  {login:<10} {role}")
     print("Stop with Ctrl+C.\n", flush=True)
-    try:
-        return subprocess.run(base, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    return run_child(base)

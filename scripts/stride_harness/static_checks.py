@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from .addons import Addon
+from .translations import check_translations
 
 VERSION_FORMAT = re.compile(r"^19\.0\.\d+\.\d+\.\d+$")
 ALLOWED_LICENSES = {"LGPL-3", "AGPL-3"}
@@ -130,6 +131,7 @@ def run_all(root: Path, addons: list[Addon], odoo_module_paths: dict[str, Path] 
         ("xml", lambda: check_xml(addons)),
         ("manifests", lambda: [p for addon in addons for p in check_manifest(addon, known_modules)]),
         ("access-csv", lambda: [p for addon in addons for p in check_access_csv(addon, known_models, module_paths)]),
+        ("translations", lambda: [p for addon in addons for p in check_translations(addon)]),
     ]
     return [CheckResult(name, run()) for name, run in checks]
 

@@ -1,0 +1,166 @@
+"""Stopping scripts/test or scripts/serve (Ctrl-C, SIGTERM, SIGHUP) stops the Odoo child and the PostgreSQL cluster
+they started. A real throwaway cluster; Odoo is a stub interpreter that answers the harness's probe and then sleeps
+like an Odoo installing modules or serving."""
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from stride_harness.postgres import PostgresError, _pg_binary, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FAKE_ODOO = """#!/bin/bash
+if [[ $1 == -c ]]; then  # the harness's probe: which Odoo is this?
+    echo '{"version": "19.0", "serie": "19.0", "addons_paths": []}'
+    exit 0
+fi
+echo "$$" >>"$FAKE_ODOO_PIDS"
+[[ $FAKE_ODOO == exit || $FAKE_ODOO == crash ]] && sleep 1  # time for the test to note the cluster's pid
+if [[ $FAKE_ODOO == exit ]]; then  # an Odoo that installs nothing and reports no test: leave an empty filestore
+    for ((i = 1; i <= $#; i++)); do
+        case ${!i} in --data-dir=*) data_dir=${!i#--data-dir=} ;; -d) j=$((i + 1)) && database=${!j} ;; esac
+    done
+    mkdir -p "$data_dir/filestore/$database"
+    exit 0
+fi
+[[ $FAKE_ODOO == crash ]] && exit 0  # ...and no filestore either: the harness fails with a traceback
+[[ $FAKE_ODOO == serve && " $* " == *" --stop-after-init "* ]] && exit 0
+exec sleep 300
+"""
+
+
+def _has_postgres() -> bool:
+    try:
+        _pg_binary("initdb")
+    except PostgresError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(not _has_postgres(), reason="PostgreSQL's server binaries are not installed")
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, what: str, timeout: float = 120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Harness:
+    """scripts/<command> started in its own session (as a terminal would run it), its output in a file."""
+
+    def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", **env: str):
+        self.tmp_path = tmp_path
+        fake = tmp_path / "fake-odoo-python"
+        fake.write_text(FAKE_ODOO)
+        fake.chmod(0o755)
+        self.pids_file = tmp_path / "odoo-pids"
+        self.output = tmp_path / "output"
+        environment = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+        environment.update(STRIDE_ODOO_PYTHON=str(fake), FAKE_ODOO=mode, FAKE_ODOO_PIDS=str(self.pids_file),
+                           STRIDE_CACHE_DIR=str(tmp_path / "cache"), **env)
+        with self.output.open("w") as output:
+            self.process = subprocess.Popen([str(ROOT / "scripts" / command), *args], stdout=output,
+                                            stderr=subprocess.STDOUT, env=environment, start_new_session=True)
+
+    def text(self) -> str:
+        return self.output.read_text()
+
+    def odoo_pids(self) -> list[int]:
+        return [int(pid) for pid in self.pids_file.read_text().split()] if self.pids_file.exists() else []
+
+    def finish(self, timeout: float = 90) -> int:
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise AssertionError(f"the harness did not stop:\n{self.text()}") from None
+
+
+def postmaster_pid(cluster: Path) -> int:
+    return int((cluster / "data" / "postmaster.pid").read_text().split()[0])
+
+
+def throwaway_cluster(harness: Harness) -> Path:
+    def started():
+        for line in harness.text().splitlines():
+            if line.startswith("Started a throwaway PostgreSQL cluster in "):
+                return Path(line.split(" in ", 1)[1].split(" (port")[0])
+        assert harness.process.poll() is None, harness.text()
+        return None
+    return wait_for(started, "the throwaway cluster")
+
+
+@pytest.mark.parametrize(("signum", "whole_group"), [
+    (signal.SIGTERM, False),  # `kill`, a CI timeout
+    (signal.SIGHUP, False),   # the terminal closed
+    (signal.SIGINT, True),    # Ctrl-C: the terminal signals the whole foreground group, Odoo included
+])
+def test_stopping_scripts_test_stops_odoo_and_its_postgresql(tmp_path, signum, whole_group):
+    harness = Harness(tmp_path, "test", "--skip-static", "--skip-pure", "--addon", "product_shoe")
+    cluster = throwaway_cluster(harness)
+    postgres = postmaster_pid(cluster)
+    odoo = wait_for(harness.odoo_pids, "Odoo installing the template")[0]
+    assert alive(postgres) and alive(odoo)
+
+    if whole_group:
+        os.killpg(harness.process.pid, signum)
+    else:
+        harness.process.send_signal(signum)
+
+    assert harness.finish() == 128 + signum, harness.text()
+    assert not alive(odoo), "the Odoo child survived"
+    assert not alive(postgres), "the throwaway PostgreSQL survived"
+    assert not cluster.exists()
+    assert f"stopped by {signal.Signals(signum).name}" in harness.text()
+
+
+@pytest.mark.parametrize(("mode", "said"), [
+    ("exit", "Odoo did not report test results"),  # a normal end, failing
+    ("crash", "Traceback"),                        # an exception inside the harness
+])
+def test_other_ends_stop_the_throwaway_postgresql_too(tmp_path, mode, said):
+    harness = Harness(tmp_path, "test", "--skip-static", "--skip-pure", "--addon", "product_shoe", mode=mode)
+    cluster = throwaway_cluster(harness)
+    postgres = postmaster_pid(cluster)
+    assert harness.finish() == 1
+    assert said in harness.text()
+    assert not alive(postgres) and not cluster.exists()
+
+
+def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(tmp_path):
+    # The cluster runs as `postgres` when we are root: it needs a folder that user can reach (not pytest's tmp).
+    local = Path(tempfile.mkdtemp(prefix="stride-serve-test-"))
+    local.chmod(0o755)
+    try:
+        harness = Harness(tmp_path, "serve", "--port", str(free_port()), mode="serve", STRIDE_LOCAL_DIR=str(local))
+        wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
+        postgres = postmaster_pid(local / "pg")
+        serving = harness.odoo_pids()[1]
+        assert alive(postgres) and alive(serving)
+
+        harness.process.send_signal(signal.SIGTERM)
+
+        assert harness.finish() == 128 + signal.SIGTERM, harness.text()
+        assert not alive(serving), "Odoo survived"
+        assert not alive(postgres), "the PostgreSQL started by scripts/serve survived"
+    finally:
+        shutil.rmtree(local, ignore_errors=True)
