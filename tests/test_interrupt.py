@@ -69,6 +69,7 @@ class Harness:
 
     def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", **env: str):
         self.tmp_path = tmp_path
+        self.clusters: list[Path] = []
         fake = tmp_path / "fake-odoo-python"
         fake.write_text(FAKE_ODOO)
         fake.chmod(0o755)
@@ -95,6 +96,34 @@ class Harness:
             raise AssertionError(f"the harness did not stop:\n{self.text()}") from None
 
 
+    def leave_nothing_behind(self) -> None:
+        """After a failed test: what the harness failed to stop is stopped here, so no test leaks processes."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        for pid in self.odoo_pids():
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        for cluster in self.clusters:
+            if (cluster / "data" / "postmaster.pid").exists():
+                run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+                subprocess.run([*run_as, _pg_binary("pg_ctl"), "-D", str(cluster / "data"), "-m", "immediate",
+                                "stop"], capture_output=True, check=False)
+
+
+@pytest.fixture
+def start_harness(tmp_path):
+    started: list[Harness] = []
+
+    def start(*args, **kwargs) -> Harness:
+        started.append(Harness(tmp_path, *args, **kwargs))
+        return started[-1]
+
+    yield start
+    for harness in started:
+        harness.leave_nothing_behind()
+
+
 def postmaster_pid(cluster: Path) -> int:
     return int((cluster / "data" / "postmaster.pid").read_text().split()[0])
 
@@ -103,7 +132,8 @@ def throwaway_cluster(harness: Harness) -> Path:
     def started():
         for line in harness.text().splitlines():
             if line.startswith("Started a throwaway PostgreSQL cluster in "):
-                return Path(line.split(" in ", 1)[1].split(" (port")[0])
+                harness.clusters.append(Path(line.split(" in ", 1)[1].split(" (port")[0]))
+                return harness.clusters[-1]
         assert harness.process.poll() is None, harness.text()
         return None
     return wait_for(started, "the throwaway cluster")
@@ -114,8 +144,8 @@ def throwaway_cluster(harness: Harness) -> Path:
     (signal.SIGHUP, False),   # the terminal closed
     (signal.SIGINT, True),    # Ctrl-C: the terminal signals the whole foreground group, Odoo included
 ])
-def test_stopping_scripts_test_stops_odoo_and_its_postgresql(tmp_path, signum, whole_group):
-    harness = Harness(tmp_path, "test", "--skip-static", "--skip-pure", "--addon", "product_shoe")
+def test_stopping_scripts_test_stops_odoo_and_its_postgresql(start_harness, signum, whole_group):
+    harness = start_harness("test", "--skip-static", "--skip-pure", "--addon", "product_shoe")
     cluster = throwaway_cluster(harness)
     postgres = postmaster_pid(cluster)
     odoo = wait_for(harness.odoo_pids, "Odoo installing the template")[0]
@@ -137,8 +167,8 @@ def test_stopping_scripts_test_stops_odoo_and_its_postgresql(tmp_path, signum, w
     ("exit", "Odoo did not report test results"),  # a normal end, failing
     ("crash", "Traceback"),                        # an exception inside the harness
 ])
-def test_other_ends_stop_the_throwaway_postgresql_too(tmp_path, mode, said):
-    harness = Harness(tmp_path, "test", "--skip-static", "--skip-pure", "--addon", "product_shoe", mode=mode)
+def test_other_ends_stop_the_throwaway_postgresql_too(start_harness, mode, said):
+    harness = start_harness("test", "--skip-static", "--skip-pure", "--addon", "product_shoe", mode=mode)
     cluster = throwaway_cluster(harness)
     postgres = postmaster_pid(cluster)
     assert harness.finish() == 1
@@ -146,12 +176,13 @@ def test_other_ends_stop_the_throwaway_postgresql_too(tmp_path, mode, said):
     assert not alive(postgres) and not cluster.exists()
 
 
-def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(tmp_path):
+def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(start_harness):
     # The cluster runs as `postgres` when we are root: it needs a folder that user can reach (not pytest's tmp).
     local = Path(tempfile.mkdtemp(prefix="stride-serve-test-"))
     local.chmod(0o755)
     try:
-        harness = Harness(tmp_path, "serve", "--port", str(free_port()), mode="serve", STRIDE_LOCAL_DIR=str(local))
+        harness = start_harness("serve", "--port", str(free_port()), mode="serve", STRIDE_LOCAL_DIR=str(local))
+        harness.clusters.append(local / "pg")
         wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
         postgres = postmaster_pid(local / "pg")
         serving = harness.odoo_pids()[1]
