@@ -1,9 +1,11 @@
 """The translation check of scripts/test: a .pot and a complete .po per shop language, read as gettext reads them."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 from stride_harness.addons import Addon
+from stride_harness.i18n_command import merge_catalogues
 from stride_harness.static_checks import run_all
 from stride_harness.translations import LANGUAGES, check_translations
 
@@ -74,3 +76,18 @@ def test_scripts_test_runs_the_translation_check(tmp_path):
     results = {result.name: result for result in run_all(tmp_path, [addon], None)}
     assert not results["translations"].ok
     assert len(results["translations"].problems) == len(LANGUAGES)
+
+
+@pytest.mark.skipif(not shutil.which("msgmerge") or not shutil.which("msginit"), reason="gettext is not installed")
+def test_scripts_i18n_merges_new_messages_empty_and_keeps_translations(tmp_path):
+    addon = make_addon(tmp_path, po_text=COMPLETE_PO.replace('msgctxt "shoe"\nmsgid "Width"\nmsgstr "Largeur"\n', ""),
+                       languages=("fr",))
+    done = merge_catalogues(addon.path / "i18n", "my_addon", ("fr", "vi"))
+    assert done == ["my_addon/fr.po: merged", "my_addon/vi.po: created"]
+    fr = (addon.path / "i18n" / "fr.po").read_text(encoding="utf-8")
+    assert 'msgstr "Taille"' in fr and "fuzzy" not in fr
+    # The new message is there to translate, and the check names it until someone does.
+    assert check_translations(addon, ("fr", "vi")) == [
+        "my_addon/fr: 1 of 3 msgid(s) untranslated, e.g. 'Width'",
+        "my_addon/vi: 3 of 3 msgid(s) untranslated, e.g. 'Size'; 'A long message on two lines'; 'Width'",
+    ]

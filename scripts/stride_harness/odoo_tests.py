@@ -144,8 +144,7 @@ class OdooRun:
             self.last_log = log
             return logscan.scan(log.open(encoding="utf-8"), set(install))
         finally:
-            self.server.tool("dropdb", "--if-exists", "--force", database)
-            shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
+            self.drop(database)
 
 
     def pytest_odoo(self, install: list[str], dependencies: list[str], echo, tested: list[str], junit: Path,
@@ -154,15 +153,7 @@ class OdooRun:
         pytest-odoo plugin) against it; pytest's exit code. The database is dropped however this ends."""
         database = f"stride_pytest_{os.getpid()}{'_' + name if name else ''}"
         try:
-            self.prepare_database(database, dependencies, echo)
-            log = self.run_odoo([*self.base_command(database), "-i", ",".join(install), "--log-level=warn"],
-                                f"{database}-install.log", echo)
-            critical = [line for line in logscan.scan(log.open(encoding="utf-8"), set()).offending
-                        if " CRITICAL " in line]
-            if critical:
-                raise RuntimeError(f"installing {', '.join(install)} failed (see {log}):\n" + "\n".join(critical))
-            config = self.data_dir / f"{database}.conf"
-            config.write_text(self.odoo_config(database), encoding="utf-8")
+            config = self.install(database, install, dependencies, echo)
             self.last_log = self.log_dir / f"{database}.log"
             targets = []
             for addon in tested:
@@ -184,16 +175,34 @@ class OdooRun:
                 finally:
                     stop_process(process)
         finally:
-            self.server.tool("dropdb", "--if-exists", "--force", database)
-            shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
+            self.drop(database)
+
+    def install(self, database: str, install: list[str], dependencies: list[str], echo) -> Path:
+        """A fresh database with the project addons ``install`` installed (no test run); the path of an Odoo
+        configuration file that names it. The caller drops the database."""
+        self.prepare_database(database, dependencies, echo)
+        log = self.run_odoo([*self.base_command(database), "-i", ",".join(install), "--log-level=warn"],
+                            f"{database}-install.log", echo)
+        critical = [line for line in logscan.scan(log.open(encoding="utf-8"), set()).offending if " CRITICAL " in line]
+        if critical:
+            raise RuntimeError(f"installing {', '.join(install)} failed (see {log}):\n" + "\n".join(critical))
+        config = self.data_dir / f"{database}.conf"
+        config.write_text(self.odoo_config(database), encoding="utf-8")
+        return config
+
+    def drop(self, database: str) -> None:
+        self.server.tool("dropdb", "--if-exists", "--force", database)
+        shutil.rmtree(self.data_dir / "filestore" / database, ignore_errors=True)
 
     def odoo_config(self, database: str) -> str:
         """An Odoo configuration file for this run's server and addons (what pytest-odoo's --odoo-config reads)."""
         addons_path = ",".join(str(path) for path in [self.addons_dir, *self.odoo.addons_paths])
         lines = ["[options]", f"addons_path = {addons_path}", f"data_dir = {self.data_dir}",
                  f"db_name = {database}", f"db_host = {self.server.host}", f"db_port = {self.server.port}",
-                 f"db_user = {self.server.user}", f"db_password = {self.server.password or 'False'}",
-                 "http_interface = 127.0.0.1", f"http_port = {free_port()}", "workers = 0", "max_cron_threads = 0"]
+                 f"db_user = {self.server.user}", "http_interface = 127.0.0.1", f"http_port = {free_port()}",
+                 "workers = 0", "max_cron_threads = 0"]
+        if self.server.password:
+            lines.append(f"db_password = {self.server.password}")
         return "\n".join(lines) + "\n"
 
 

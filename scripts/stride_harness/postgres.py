@@ -156,6 +156,17 @@ def start_cluster(cluster_dir: Path | None = None, port: int | None = None, dura
         raise
 
 
+def server_for_a_run(cleanup: contextlib.ExitStack) -> Server:
+    """The server named by the environment, else a throwaway cluster that ``cleanup`` stops and removes."""
+    server = from_environment()
+    if server is None:
+        server = start_cluster(durable=False)
+        cleanup.callback(shutil.rmtree, server.cluster_dir, ignore_errors=True)
+        cleanup.callback(server.stop)
+        print(f"Started a throwaway PostgreSQL cluster in {server.host} (port {server.port})", flush=True)
+    return server
+
+
 def ensure_cluster(cluster_dir: Path, port: int) -> Server:
     """The durable cluster kept in ``cluster_dir``: reused when it already runs, else started (initialised once)."""
     run_as = _unprivileged_runner()

@@ -16,7 +16,7 @@ from .addons import discover, external_dependencies, project_closure
 from .logscan import LogReport
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .odoo_tests import make_run, progress_printer
-from .postgres import PostgresError, from_environment, start_cluster
+from .postgres import PostgresError, server_for_a_run
 from .processes import Interrupted, stopping_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,16 +162,11 @@ def run_odoo_tests(odoo, plans: list[OdooPlan], args) -> tuple[int, int, list[st
     passed = failed = 0
     problems: list[str] = []
     with contextlib.ExitStack() as cleanup:
-        server = from_environment()
-        if server is None:
-            try:
-                server = start_cluster(durable=False)
-            except PostgresError as error:
-                print(f"!!! ODOO TESTS COULD NOT RUN: {error}", flush=True)
-                return 0, 1, ["PostgreSQL"]
-            cleanup.callback(shutil.rmtree, server.cluster_dir, ignore_errors=True)
-            cleanup.callback(server.stop)
-            print(f"Started a throwaway PostgreSQL cluster in {server.host} (port {server.port})", flush=True)
+        try:
+            server = server_for_a_run(cleanup)
+        except PostgresError as error:
+            print(f"!!! ODOO TESTS COULD NOT RUN: {error}", flush=True)
+            return 0, 1, ["PostgreSQL"]
         run = make_run(odoo, server, ROOT / "addons", not args.without_demo, log_dir)
         cleanup.callback(shutil.rmtree, run.data_dir, ignore_errors=True)
         outcomes = []
