@@ -6,6 +6,7 @@ import pytest
 from stride_harness import logscan
 from stride_harness.addons import Addon, choose_template, external_dependencies, project_closure, template_key
 from stride_harness.static_checks import check_access_csv, check_manifest
+from stride_harness.test_command import plan_odoo_runs
 
 DEPENDS = {
     "stride": ["website_sale", "product_shoe", "sale_order_pipeline"],
@@ -111,3 +112,21 @@ def test_choose_template_prefers_exact_then_largest_subset():
     assert choose_template({"sale", "crm", "stock"}, cached, "new") == "big"
     assert choose_template({"sale", "crm", "stock"}, cached, "new", max_missing=0) is None
     assert choose_template({"website"}, cached, "new") is None
+
+
+def test_each_addon_gets_its_own_database_with_only_what_it_depends_on():
+    plans = plan_odoo_runs(["product_shoe", "sale_order_pipeline", "stride"], DEPENDS, each=True)
+    assert [(plan.name, plan.install, plan.tested) for plan in plans] == [
+        ("product_shoe", ["product_shoe"], ["product_shoe"]),
+        ("sale_order_pipeline", ["sale_order_pipeline"], ["sale_order_pipeline"]),
+        ("stride", ["product_shoe", "sale_order_pipeline", "stride"], ["stride"]),
+    ]
+    assert plans[0].dependencies == ["product"]
+    assert plans[1].dependencies == ["portal", "sale_stock"]
+    assert all("stride" not in plan.install for plan in plans[:2])
+
+
+def test_without_each_one_database_holds_every_odoo_dependency():
+    (plan,) = plan_odoo_runs(["product_shoe"], DEPENDS, each=False)
+    assert plan.install == plan.tested == ["product_shoe"]
+    assert plan.dependencies == ["portal", "product", "sale_stock", "website_sale"]
