@@ -1,14 +1,14 @@
 """``scripts/i18n ADDON...``: export each addon's ``i18n/<addon>.pot`` from a throwaway database where it is
-installed (Odoo's own exporter, ``odoo i18n export``), then bring its .po files up to date with msgmerge (gettext).
-Messages new in the .pot land in every .po with an empty msgstr, for a translator; ``scripts/test`` fails until
-they are translated. A missing language file is created from the .pot (msginit).
+installed (Odoo's own exporter, ``odoo i18n export``), then bring its .po files up to date the way msgmerge does,
+with polib (what Odoo itself reads and writes .po files with, so the files keep Odoo's line wrapping). Messages new
+in the .pot land in every .po with an empty msgstr, for a translator; ``scripts/test`` fails until they are
+translated. A missing language file is created from the .pot.
 """
 
 import argparse
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,30 +20,30 @@ from .processes import Interrupted, run_child, stopping_on_signals
 from .translations import LANGUAGES, check_translations
 
 ROOT = Path(__file__).resolve().parents[2]
-GETTEXT_MISSING = "gettext's msgmerge is not installed (Debian: `apt-get install gettext`)"
 
 
 def merge_catalogues(i18n: Path, addon: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
     """Update (or create) ``<language>.po`` from ``<addon>.pot`` in the folder ``i18n``; what was done, per file.
 
-    No fuzzy matching: a guessed translation of a new message would pass for a real one.
+    Like ``msgmerge --no-fuzzy-matching``: translations of unchanged messages are kept, new messages come empty (a
+    guessed translation would pass for a real one), messages gone from the .pot become obsolete (``#~``).
     """
-    if not shutil.which("msgmerge") or not shutil.which("msginit"):
-        raise RuntimeError(GETTEXT_MISSING)
-    pot = i18n / f"{addon}.pot"
+    import polib  # noqa: PLC0415 -- an Odoo requirement: present wherever the export could run
+
+    pot = polib.pofile(str(i18n / f"{addon}.pot"))
     done = []
     for language in languages:
-        po = i18n / f"{language}.po"
-        if po.exists():
-            command = ["msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching", str(po), str(pot)]
+        path = i18n / f"{language}.po"
+        if path.exists():
+            catalogue = polib.pofile(str(path))
+            catalogue.merge(pot)
             what = "merged"
         else:
-            command = ["msginit", "--no-translator", f"--locale={language}", f"--input={pot}", f"--output-file={po}"]
+            catalogue = polib.pofile(str(i18n / f"{addon}.pot"))
+            catalogue.metadata["Language"] = language
             what = "created"
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
-        if completed.returncode != 0:
-            raise RuntimeError(f"{command[0]} failed on {po}: {completed.stderr.strip()}")
-        done.append(f"{addon}/{po.name}: {what}")
+        catalogue.save(str(path))
+        done.append(f"{addon}/{path.name}: {what}")
     return done
 
 
@@ -70,8 +70,6 @@ def _main(argv: list[str] | None) -> int:
     unknown = sorted(set(args.addons) - set(addons))
     if unknown:
         parser.error(f"unknown addon(s): {', '.join(unknown)}; known: {', '.join(addons)}")
-    if not args.no_merge and not shutil.which("msgmerge"):
-        parser.error(GETTEXT_MISSING)
     odoo, why_not = find_odoo()
     if odoo is None:
         print(f"Odoo 19 was not found: {why_not}\n\n{HOW_TO_GET_ODOO}", file=sys.stderr)
