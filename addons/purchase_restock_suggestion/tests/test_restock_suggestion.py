@@ -116,11 +116,14 @@ class TestRestockSuggestion(TransactionCase):
 
     def test_moq_larger_than_need(self):
         self.runner.seller_ids.write({"min_qty": 10})  # 120 units minimum
-        line = self._line(self._suggest(cover_days=30), self.runner)
+        suggestion = self._suggest(cover_days=30)
+        line = self._line(suggestion, self.runner)
         self.assertEqual((line.need_qty, line.suggested_qty, line.unit_price), (70, 120, 9))
-        purchase_line = self._purchase_line(self.vendor, self.runner, 10, self.box)
-        self.assertEqual(line.supplierinfo_id, purchase_line.selected_seller_id)
-        self.assertEqual((line.subtotal_vendor_currency, purchase_line.price_subtotal), (1080, 1080))
+        suggestion.action_create_purchase_orders()
+        self.assertRecordValues(line.purchase_line_id, [{
+            "product_qty": 10, "product_uom_id": self.box.id, "price_unit": 108, "price_subtotal": 1080,
+            "selected_seller_id": line.supplierinfo_id.id,
+        }])  # ten boxes at the price break of 10 boxes, as Odoo prices the order line itself
 
     def test_vendor_and_price_are_those_a_purchase_order_line_gets(self):
         bulk = self.env["res.partner"].create({"name": "Bulk Laces"})
