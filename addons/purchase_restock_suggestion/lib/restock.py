@@ -1,4 +1,4 @@
-"""Pure restock arithmetic: demand, safety stock, reorder quantity, vendor rounding, price breaks, budget allocation
+"""Pure restock arithmetic: demand, safety stock, reorder quantity, vendor rounding, budget allocation
 and vendor scorecard figures. No ORM and no I/O, so every rule is unit-tested without a database."""
 
 import math
@@ -47,14 +47,6 @@ def round_to_vendor(need: float, moq: float = 0.0, multiple: float = 0.0) -> flo
     if multiple > 0:
         qty = math.ceil(round(qty / multiple, 6)) * multiple
     return qty
-
-
-def unit_price(qty: float, price_breaks: Iterable[tuple[float, float]]) -> float | None:
-    """Price per unit for `qty`: the break with the largest minimum not above `qty`; None when none applies."""
-    applicable = [(min_qty, price) for min_qty, price in price_breaks if min_qty <= qty]
-    if not applicable:
-        return None
-    return max(applicable, key=lambda item: (item[0], -item[1]))[1]
 
 
 @dataclass(frozen=True)

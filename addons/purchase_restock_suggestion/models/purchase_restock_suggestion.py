@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -17,7 +16,6 @@ from ..lib.restock import (
     reorder_need,
     round_to_vendor,
     safety_stock,
-    unit_price,
 )
 
 
@@ -135,24 +133,25 @@ class PurchaseRestockSuggestion(models.Model):
         by_vendor = defaultdict(lambda: self.env["purchase.restock.suggestion.line"])
         for line in lines:
             by_vendor[line.vendor_id, line.vendor_currency_id] |= line
-        now = fields.Datetime.now()
-        orders_vals = [{
+        orders = self.env["purchase.order"].create([{
             "partner_id": vendor.id,
             "currency_id": currency.id,
             "company_id": self.company_id.id,
             "picking_type_id": self.warehouse_id.in_type_id.id,
             "origin": self.name,
             "restock_suggestion_id": self.id,
-            "order_line": [(0, 0, {
-                "product_id": line.product_id.id,
-                "product_qty": line.suggested_qty,
-                "product_uom_id": line.product_id.uom_id.id,
-                "price_unit": line.unit_price,
-                "date_planned": now + timedelta(days=line.lead_time),
-                "restock_line_id": line.id,
-            }) for line in vendor_lines],
-        } for (vendor, currency), vendor_lines in by_vendor.items()]
-        orders = self.env["purchase.order"].create(orders_vals)
+        } for vendor, currency in by_vendor])
+        # The lines as Odoo's purchase suggestion and procurements make them, in the vendor's unit (six boxes of 12,
+        # not 72 units): the same vendor line as the suggestion (see _vendor_offer), so the same price, discount,
+        # taxes and planned date.
+        OrderLine = self.env["purchase.order.line"].with_context(procurement_values={"force_uom": True})
+        OrderLine.create([
+            dict(OrderLine._prepare_purchase_order_line(
+                line.product_id, line._vendor_qty(), line._vendor_uom(), self.company_id, order.partner_id, order,
+            ), restock_line_id=line.id)
+            for order, vendor_lines in zip(orders, by_vendor.values(), strict=True)
+            for line in vendor_lines
+        ])
         for order_line in orders.order_line:
             order_line.restock_line_id.purchase_line_id = order_line
         self.state = "ordered"
@@ -200,28 +199,26 @@ class PurchaseRestockSuggestion(models.Model):
         products = self._restock_products()
         if not products:
             return []
-        company = self.company_id.sudo()
         history = products._threshold_sales_history(self.warehouse_id.view_location_id, int(self.window_days))
         quantities = self._quantities(products)
         thresholds = self._thresholds(products)
-        offers = self.env["purchase.restock.suggestion.line"]._vendor_offers(products, company)
-        lead_base = company.days_to_purchase
 
         vals_list, levels = [], {}
-        for product_id in products.ids:
-            daily_sold, daily_net = history[product_id]
-            on_hand, free, forecast = quantities.get(product_id, (0.0, 0.0, 0.0))
+        for product in products:
+            daily_sold, daily_net = history[product.id]
+            on_hand, free, forecast = quantities.get(product.id, (0.0, 0.0, 0.0))
             in_stock = in_stock_days(daily_sold, daily_net, on_hand)
             velocity, deviation = demand_stats(daily_sold, in_stock)
-            offer = offers.get(product_id)
-            lead_time = (offer["delay"] if offer else 0) + lead_base
+            min_qty, max_qty = thresholds.get(product.id, (0.0, 0.0))
+            if not velocity and not reorder_need(0.0, 0.0, 0.0, 0.0, forecast, min_qty, max_qty):
+                continue  # nothing sells and nothing is missing: no lead time can make a need
+            lead_time = self._lead_days(product)
             safety = safety_stock(deviation, lead_time, self.service_factor)
-            min_qty, max_qty = thresholds.get(product_id, (0.0, 0.0))
             need = reorder_need(velocity, lead_time, self.cover_days, safety, forecast, min_qty, max_qty)
             if need > 0:
                 vals_list.append({
                     "suggestion_id": self.id,
-                    "product_id": product_id,
+                    "product_id": product.id,
                     "velocity": velocity,
                     "in_stock_days": sum(in_stock),
                     "sold_qty": sum(daily_sold),
@@ -234,25 +231,61 @@ class PurchaseRestockSuggestion(models.Model):
                     "need_qty": need,
                     "days_of_cover": days_of_cover(forecast, velocity) or 0.0,
                 })
-                levels[product_id] = "out" if free <= 0 else "low"
-        self._add_money_figures(vals_list, levels, offers)
+                levels[product.id] = "out" if free <= 0 else "low"
+        self._add_money_figures(vals_list, levels)
         return vals_list
 
-    def _add_money_figures(self, vals_list, levels, offers):
-        """Lost revenue, margin, vendor quantity and price of the lines to buy (a fraction of the catalogue)."""
+    def _lead_days(self, product):
+        """Days from ordering to receiving as Odoo's replenishment counts them for a purchase (the warehouse's buy
+        rule): the lead time of the vendor Odoo would pick plus the company's days to purchase. A product without
+        vendor gets no made-up year of delay here: it needs attention instead."""
+        rule = self.warehouse_id.sudo().buy_pull_id
+        delays, _description = rule.with_context(
+            bypass_delay_description=True, bypass_global_horizon_days=True,
+        )._get_lead_days(product.with_company(self.company_id))
+        return delays["total_delay"] - delays["no_vendor_found_delay"]
+
+    def _vendor_offer(self, product, need):
+        """The vendor line a purchase order would use for this product, and the quantity to order from it.
+
+        Odoo's `_select_seller` chooses, for the need, the vendor line a purchase order line would get (company,
+        date, unit, minimum quantity, price breaks, discount); when the need is under every minimum, the line with
+        the smallest minimum, as Odoo's own purchase suggestion does. The quantity is raised to that minimum and
+        rounded up to whole vendor units, then the vendor's line is chosen again for that quantity in the
+        vendor's unit, exactly as the draft purchase order line will choose it (see action_create_purchase_orders).
+        """
+        product = product.with_company(self.company_id)
+        today = fields.Date.context_today(self)
+        seller = product._select_seller(quantity=need, date=today, uom_id=product.uom_id) \
+            or product._select_seller(quantity=None, date=today, ordered_by="min_qty")
+        if not seller:
+            return None
+        vendor_uom = seller.product_uom_id or product.uom_id
+        pack = vendor_uom._compute_quantity(1.0, product.uom_id, round=False)
+        multiple = pack if pack > 1 else 0.0
+        moq = vendor_uom._compute_quantity(seller.min_qty, product.uom_id, round=False)
+        qty = round_to_vendor(need, moq, multiple)
+        vendor_qty = product.uom_id._compute_quantity(qty, vendor_uom, round=False)
+        seller = product._select_seller(partner_id=seller.partner_id, quantity=vendor_qty, date=today,
+                                        uom_id=vendor_uom, params={"force_uom": True}) or seller
+        return {"seller": seller, "qty": qty, "moq": moq, "multiple": multiple}
+
+    def _add_money_figures(self, vals_list, levels):
+        """Lost revenue, margin, vendor, quantity and price of the lines to buy (a fraction of the catalogue)."""
         products = self.env["product.product"].browse(vals["product_id"] for vals in vals_list)
-        unit_revenue = products._threshold_unit_revenue()
+        unit_revenue = products._threshold_unit_revenue(self.company_id)
         costs = dict(zip(products.ids, products.with_company(self.company_id).mapped("standard_price"), strict=True))
-        line_offers = [offers[vals["product_id"]] for vals in vals_list if vals["product_id"] in offers]
-        vendors = self.env["res.partner"].browse({offer["vendor_id"] for offer in line_offers})
-        scorecards = vendors.sudo().with_company(self.company_id)._restock_scorecard()
-        rates = self._conversion_rates({offer["currency_id"] for offer in line_offers})
+        offers = {vals["product_id"]: self._vendor_offer(product, vals["need_qty"])
+                  for vals, product in zip(vals_list, products, strict=True)}
+        sellers = self.env["product.supplierinfo"].concat(*(offer["seller"] for offer in offers.values() if offer))
+        scorecards = sellers.partner_id.sudo().with_company(self.company_id)._restock_scorecard()
+        rates = self._conversion_rates(sellers.currency_id.ids)
         for vals in vals_list:
             product_id = vals["product_id"]
             revenue = unit_revenue[product_id]
             vals["lost_revenue"] = lost_revenue_per_day(levels[product_id], vals["velocity"], revenue)
             vals["margin"] = revenue - costs[product_id]
-            vals.update(self._price_line(vals["need_qty"], offers.get(product_id), rates, scorecards))
+            vals.update(self._price_line(offers[product_id], rates, scorecards))
 
     def _quantities(self, products):
         """{product id: (on hand, free, forecast)} in the warehouse, read from the stock level view in one query."""
@@ -264,28 +297,29 @@ class PurchaseRestockSuggestion(models.Model):
         ))
         return {product_id: (on_hand, free, forecast) for product_id, on_hand, free, forecast in rows}
 
-    def _price_line(self, need, offer, rates, scorecards):
+    def _price_line(self, offer, rates, scorecards):
         """Quantity, price and status of one product; a missing vendor, price or rate needs a human, never a zero."""
         if not offer:
             return {"status": "attention", "reason": self.env._("No vendor for this product.")}
-        qty = round_to_vendor(need, offer["moq"], offer["multiple"])
+        seller = offer["seller"]
         vals = {
-            "vendor_id": offer["vendor_id"],
-            "vendor_currency_id": offer["currency_id"],
+            "supplierinfo_id": seller.id,
+            "vendor_id": seller.partner_id.id,
+            "vendor_currency_id": seller.currency_id.id,
             "moq": offer["moq"],
             "multiple": offer["multiple"],
-            "suggested_qty": qty,
-            "vendor_warning": scorecards.get(offer["vendor_id"], {}).get("warning") or False,
+            "suggested_qty": offer["qty"],
+            "vendor_warning": scorecards.get(seller.partner_id.id, {}).get("warning") or False,
         }
-        price = unit_price(qty, offer["breaks"])
+        price = seller.price_discounted  # per product unit, after the vendor's discount
         if not price:
             return dict(vals, status="attention", reason=self.env._("The vendor has no price for this quantity."))
-        rate = rates.get(offer["currency_id"])
+        rate = rates.get(seller.currency_id.id)
         if rate is None:
-            currency = self.env["res.currency"].browse(offer["currency_id"])
             return dict(vals, status="attention", unit_price=price, reason=self.env._(
-                "No exchange rate for %(currency)s: add one in the currency settings.", currency=currency.name))
-        subtotal_vendor = qty * price
+                "No exchange rate for %(currency)s: add one in the currency settings.",
+                currency=seller.currency_id.name))
+        subtotal_vendor = seller.currency_id.round(offer["qty"] * price)
         return dict(vals, status="to_buy", unit_price=price, subtotal_vendor_currency=subtotal_vendor,
                     subtotal=self.currency_id.round(subtotal_vendor * rate))
 

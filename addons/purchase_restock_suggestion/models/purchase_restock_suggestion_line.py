@@ -1,7 +1,4 @@
-from collections import defaultdict
-
 from odoo import fields, models
-from odoo.tools import SQL
 
 STATUSES = [
     ("to_buy", "To Buy"),
@@ -22,6 +19,9 @@ class PurchaseRestockSuggestionLine(models.Model):
     product_id = fields.Many2one("product.product", "Product", required=True, readonly=True, index=True)
     categ_id = fields.Many2one(related="product_id.categ_id", string="Product Category")
     vendor_id = fields.Many2one("res.partner", "Vendor", readonly=True)
+    supplierinfo_id = fields.Many2one(
+        "product.supplierinfo", "Vendor Price Line", readonly=True, ondelete="set null",
+        help="The vendor's price line Odoo chose for this quantity, as a purchase order line would.")
     vendor_currency_id = fields.Many2one("res.currency", "Vendor Currency", readonly=True)
     status = fields.Selection(STATUSES, required=True, default="to_buy", readonly=True)
     reason = fields.Char(readonly=True)
@@ -49,66 +49,11 @@ class PurchaseRestockSuggestionLine(models.Model):
     purchase_line_id = fields.Many2one("purchase.order.line", "Purchase Line", readonly=True, index="btree_not_null")
     purchase_order_id = fields.Many2one(related="purchase_line_id.order_id", string="Purchase Order")
 
-    def _vendor_offers(self, products, company):
-        """{product id: the preferred vendor's terms in product units}, from one supplier-info query.
+    def _vendor_uom(self):
+        """The unit the vendor sells in (e.g. a box of 12): the draft purchase order line is in it."""
+        self.ensure_one()
+        return self.supplierinfo_id.product_uom_id or self.product_id.uom_id
 
-        The preferred vendor is the first by sequence among valid prices for the variant or its template; its
-        price lines give the price breaks, its smallest minimum the MOQ and its purchase unit the pack size.
-        Read with SQL: the ORM costs seconds on a catalogue of twenty thousand variants.
-        """
-        if not products:
-            return {}
-        today = fields.Date.context_today(self)
-        self.env.flush_all()
-        variants = self.env.execute_query(SQL(
-            """
-            SELECT product.id, product.product_tmpl_id, template.uom_id
-              FROM product_product product JOIN product_template template ON template.id = product.product_tmpl_id
-             WHERE product.id = ANY(%s)
-            """, products.ids))
-        infos = self.env.execute_query(SQL(
-            """
-            SELECT info.product_tmpl_id, info.product_id, info.partner_id, info.currency_id, info.min_qty,
-                   info.price, COALESCE(info.discount, 0), COALESCE(info.delay, 0), info.product_uom_id
-              FROM product_supplierinfo info
-              JOIN res_partner partner ON partner.id = info.partner_id AND partner.active
-             WHERE info.product_tmpl_id = ANY(%(templates)s)
-               AND (info.company_id IS NULL OR info.company_id = %(company)s)
-               AND (info.date_start IS NULL OR info.date_start <= %(today)s)
-               AND (info.date_end IS NULL OR info.date_end >= %(today)s)
-             ORDER BY info.sequence, info.min_qty, info.price, info.id
-            """,
-            templates=list({template_id for _id, template_id, _uom in variants}), company=company.id, today=today,
-        ))
-        by_template = defaultdict(list)
-        for info in infos:
-            by_template[info[0]].append(info)
-        factors = {}
-
-        def factor(uom_id, product_uom_id):  # product units in one vendor unit; few distinct pairs, so cached
-            if (uom_id, product_uom_id) not in factors:
-                uoms = self.env["uom.uom"].browse([uom_id, product_uom_id])
-                factors[uom_id, product_uom_id] = uoms[0]._compute_quantity(1.0, uoms[-1], round=False) or 1.0
-            return factors[uom_id, product_uom_id]
-
-        offers = {}
-        for product_id, template_id, product_uom_id in variants:
-            candidates = [info for info in by_template.get(template_id, ()) if info[1] in (None, product_id)]
-            if not candidates:
-                continue
-            _tmpl, _variant, vendor_id, currency_id, _min, _price, _discount, delay, vendor_uom_id = candidates[0]
-            breaks = []
-            for _tmpl, _variant, partner_id, currency, min_qty, price, discount, _delay, uom_id in candidates:
-                if partner_id == vendor_id and currency == currency_id:
-                    units = factor(uom_id, product_uom_id)
-                    breaks.append((min_qty * units, price * (1 - discount / 100) / units))
-            pack = factor(vendor_uom_id, product_uom_id)
-            offers[product_id] = {
-                "vendor_id": vendor_id,
-                "currency_id": currency_id,
-                "delay": delay,
-                "moq": min(min_qty for min_qty, _price in breaks),
-                "multiple": pack if pack > 1 else 0.0,
-                "breaks": breaks,
-            }
-        return offers
+    def _vendor_qty(self):
+        self.ensure_one()
+        return self.product_id.uom_id._compute_quantity(self.suggested_qty, self._vendor_uom(), round=False)

@@ -1,7 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib.restock import fill_rate, on_time_rate, price_trend, reliability_issues
@@ -31,6 +31,7 @@ class ResPartner(models.Model):
     scorecard_warning = fields.Char(
         "Reliability Warning", compute="_compute_scorecard", groups="purchase.group_purchase_user")
 
+    @api.depends_context("company")
     def _compute_scorecard(self):
         cards = self._restock_scorecard()
         for partner in self:
@@ -44,13 +45,15 @@ class ResPartner(models.Model):
             partner.scorecard_warning = card.get("warning") or False
 
     def _restock_scorecard(self):
-        """{partner id: figures} from the receipts and order lines of the last 12 months, in three queries."""
+        """{partner id: figures} from the current company's receipts and order lines of the last 12 months, in three
+        queries (another company's dealings with the same vendor are its own business)."""
         if not self.ids:
             return {}
         self.env.flush_all()
         since = fields.Datetime.now() - timedelta(days=SCORECARD_DAYS)
         recent = fields.Datetime.now() - timedelta(days=RECENT_PRICE_DAYS)
         partner_ids = list(self.ids)
+        company = self.env.company
         receipts = self.env.execute_query(SQL(
             """
             SELECT po.partner_id,
@@ -61,10 +64,11 @@ class ResPartner(models.Model):
               FROM stock_move move
               JOIN purchase_order_line line ON line.id = move.purchase_line_id
               JOIN purchase_order po ON po.id = line.order_id
-             WHERE move.state = 'done' AND po.partner_id = ANY(%(partners)s) AND po.date_approve >= %(since)s
+             WHERE move.state = 'done' AND po.company_id = %(company)s AND po.partner_id = ANY(%(partners)s)
+               AND po.date_approve >= %(since)s
              GROUP BY po.partner_id
             """,
-            partners=partner_ids, since=since,
+            company=company.id, partners=partner_ids, since=since,
         ))
         fills = self.env.execute_query(SQL(
             """
@@ -73,11 +77,11 @@ class ResPartner(models.Model):
               FROM purchase_order_line line
               JOIN purchase_order po ON po.id = line.order_id
              WHERE po.state IN ('purchase', 'done') AND line.display_type IS NULL
-               AND po.partner_id = ANY(%(partners)s) AND po.date_approve >= %(since)s
+               AND po.company_id = %(company)s AND po.partner_id = ANY(%(partners)s) AND po.date_approve >= %(since)s
                AND line.date_planned < NOW() AT TIME ZONE 'UTC'
              GROUP BY po.partner_id
             """,
-            partners=partner_ids, since=since,
+            company=company.id, partners=partner_ids, since=since,
         ))
         prices = self.env.execute_query(SQL(
             """
@@ -89,10 +93,10 @@ class ResPartner(models.Model):
               FROM purchase_order_line line
               JOIN purchase_order po ON po.id = line.order_id
              WHERE po.state IN ('purchase', 'done') AND line.display_type IS NULL
-               AND po.partner_id = ANY(%(partners)s) AND po.date_order >= %(since)s
+               AND po.company_id = %(company)s AND po.partner_id = ANY(%(partners)s) AND po.date_order >= %(since)s
              GROUP BY po.partner_id, line.product_id
             """,
-            partners=partner_ids, since=since, recent=recent,
+            company=company.id, partners=partner_ids, since=since, recent=recent,
         ))
         cards = defaultdict(dict)
         for partner_id, count, on_time, promised, actual in receipts:
@@ -108,7 +112,6 @@ class ResPartner(models.Model):
         for partner_id, partner_pairs in pairs.items():
             cards[partner_id]["price_trend"] = price_trend(partner_pairs)
         # The limits of the current company: a scorecard is read, and a suggestion computed, for one company.
-        company = self.env.company
         for card in cards.values():
             issues = reliability_issues(card.get("on_time_rate"), card.get("fill_rate"),
                                         company.restock_min_on_time_rate, company.restock_min_fill_rate)

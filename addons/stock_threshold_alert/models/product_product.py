@@ -61,7 +61,7 @@ class ProductProduct(models.Model):
         """Per product, the units sold and the net stock change of each of the last `days` days (oldest first).
 
         One query for all products: sold is what left `location`'s tree for a customer (returns subtracted), net is
-        every done move into minus out of that tree. Days are UTC days ending with `today`.
+        every done move of the location's company into minus out of that tree. Days are UTC days ending with `today`.
         """
         today = today or fields.Date.context_today(self)
         first_day = today - timedelta(days=days - 1)
@@ -81,6 +81,7 @@ class ProductProduct(models.Model):
               JOIN stock_location src ON src.id = move.location_id
               JOIN stock_location dest ON dest.id = move.location_dest_id
              WHERE move.state = 'done'
+               AND move.company_id = %(company_id)s
                AND move.product_id = ANY(%(product_ids)s)
                AND move.date >= %(first_day)s::date
                AND move.date < %(first_day)s::date + %(days)s
@@ -88,6 +89,7 @@ class ProductProduct(models.Model):
              GROUP BY 1, 2
             """,
             first_day=first_day, days=days, tree=tree, product_ids=list(self.ids),
+            company_id=(location.company_id or self.env.company).id,
         ))
         for product_id, day_index, sold, net in rows:
             daily_sold, daily_net = history[product_id]
@@ -95,8 +97,8 @@ class ProductProduct(models.Model):
             daily_net[day_index] = net or 0.0
         return history
 
-    def _threshold_unit_revenue(self, days=90):
-        """Average price per unit actually sold recently, in company currency; list price when nothing sold."""
+    def _threshold_unit_revenue(self, company, days=90):
+        """Average price per unit `company` actually sold recently, in its currency; list price when nothing sold."""
         since = fields.Datetime.now() - timedelta(days=days)
         rows = self.env.execute_query(SQL(
             """
@@ -104,10 +106,11 @@ class ProductProduct(models.Model):
                    SUM(line.product_uom_qty)
               FROM sale_order_line line
               JOIN sale_order sale ON sale.id = line.order_id
-             WHERE sale.state = 'sale' AND sale.date_order >= %s AND line.product_id = ANY(%s)
+             WHERE sale.state = 'sale' AND sale.company_id = %s AND sale.date_order >= %s
+               AND line.product_id = ANY(%s)
              GROUP BY line.product_id
             """,
-            since, list(self.ids),
+            company.id, since, list(self.ids),
         )) if self else []
         revenue = {product_id: amount / qty for product_id, amount, qty in rows if qty}
         return {product.id: revenue.get(product.id, product.lst_price) for product in self}

@@ -1,8 +1,10 @@
 import logging
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 from ..lib.threshold import LOW, OK, OUT, daily_velocity, days_of_cover, lost_revenue_per_day
 
@@ -47,6 +49,11 @@ class StockThresholdAlert(models.Model):
     lost_revenue = fields.Monetary(
         "Lost Revenue per Day", readonly=True,
         help="Units sold per day times the recent average selling price, while out of stock.")
+    has_recent_sales = fields.Boolean(
+        "Recent Sales", compute="_compute_sales_summary", search="_search_has_recent_sales",
+        help="Whether the product sold in the 30 days before the crossing. Without sales, days of cover and lost "
+             "revenue cannot be told: the alert says so instead of showing zeros.")
+    sales_summary = fields.Char("Sales", compute="_compute_sales_summary")
     digest_sent = fields.Boolean(readonly=True, copy=False)
     out_mail_sent = fields.Boolean(readonly=True, copy=False)
 
@@ -59,6 +66,32 @@ class StockThresholdAlert(models.Model):
     def _compute_display_name(self):
         for alert in self:
             alert.display_name = f"{alert.product_id.display_name} @ {alert.warehouse_id.code or ''}"
+
+    @api.depends("qty_free", "daily_sales", "lost_revenue", "severity")
+    def _compute_sales_summary(self):
+        for alert in self:
+            cover = days_of_cover(alert.qty_free, alert.daily_sales)
+            alert.has_recent_sales = cover is not None
+            alert.sales_summary = alert._sales_summary(cover)
+
+    def _search_has_recent_sales(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        # days_of_cover() has a figure exactly when something sold
+        return [("daily_sales", ">" if True in value else "<=", 0)]
+
+    def _sales_summary(self, cover):
+        """One line for lists, activities and mails: the sales figures, or that there were none to go by."""
+        self.ensure_one()
+        if cover is None:
+            return self.env._("No recent sales")
+        summary = self.env._(
+            "%(rate)s sold per day, %(days)s days of cover",
+            rate=formatLang(self.env, self.daily_sales, digits=2), days=formatLang(self.env, cover, digits=1))
+        if self.severity == OUT:
+            summary = self.env._("%(summary)s, %(amount)s of revenue lost per day",
+                                 summary=summary, amount=self.currency_id.format(self.lost_revenue))
+        return summary
 
     # ------------------------------------------------------------------
     # Queue: stock changes mark products, one check per transaction
@@ -160,7 +193,10 @@ class StockThresholdAlert(models.Model):
     def _sales_figures(self, orderpoints):
         """{orderpoint id: (units sold per in-stock day, revenue per unit)}: one history query per warehouse."""
         figures = {}
-        unit_revenue = orderpoints.product_id._threshold_unit_revenue()
+        unit_revenue = {
+            company: company_orderpoints.product_id._threshold_unit_revenue(company)
+            for company, company_orderpoints in orderpoints.grouped("company_id").items()
+        }
         by_warehouse = defaultdict(lambda: self.env["stock.warehouse.orderpoint"])
         for orderpoint in orderpoints:
             by_warehouse[orderpoint.warehouse_id] |= orderpoint
@@ -172,7 +208,7 @@ class StockThresholdAlert(models.Model):
                 product = orderpoint.product_id
                 daily_sold, daily_net = history[product.id]
                 velocity = daily_velocity(daily_sold, daily_net, on_hand[product.id]["qty_available"])
-                figures[orderpoint.id] = (velocity, unit_revenue[product.id])
+                figures[orderpoint.id] = (velocity, unit_revenue[orderpoint.company_id][product.id])
         return figures
 
     def _resolve(self, feedback=None):
@@ -196,12 +232,13 @@ class StockThresholdAlert(models.Model):
                 alert.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=self.env._("Restock %(product)s", product=alert.product_id.display_name),
+                    note=Markup("<p>%s</p><p>%s</p>") % (alert._headline(), alert.sales_summary),
                     user_id=user.id,
                 )
                 user.partner_id._bus_send("simple_notification", {
                     "type": "danger" if alert.severity == OUT else "warning",
                     "title": self.env._("Stock alert"),
-                    "message": alert._headline(),
+                    "message": f"{alert._headline()} {alert.sales_summary}.",
                     "sticky": False,
                 })
         self.filtered(lambda a: a.severity == OUT)._mail_out_of_stock()

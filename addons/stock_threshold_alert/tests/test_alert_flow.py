@@ -108,6 +108,7 @@ class TestAlertFlow(ThresholdAlertCase):
         self.assertAlmostEqual(low.daily_sales, 26 / 30)
         self.assertAlmostEqual(low.days_of_cover, 4 / (26 / 30), places=4)
         self.assertEqual(low.lost_revenue, 0, "nothing is lost while something is left")
+        self.assertEqual(low.sales_summary, "0.87 sold per day, 4.6 days of cover")
         self._receive(20)
         self._deliver(24)
         out = self._alerts()[-1]
@@ -129,6 +130,50 @@ class TestAlertFlow(ThresholdAlertCase):
         alert = self._alerts()
         self.assertEqual(alert.severity, "out")
         self.assertAlmostEqual(alert.lost_revenue, 10 / 30 * 60, places=2)
+
+    def test_alert_without_recent_sales_says_so_instead_of_zeros(self):
+        Alert = self.env["stock.threshold.alert"]
+        before = self.env["mail.mail"].search([])
+        self._set_stock(0)  # an inventory loss, not a sale: nothing sold in the last 30 days
+        alert = self._alerts()
+        self.assertEqual((alert.severity, alert.has_recent_sales), ("out", False))
+        self.assertEqual(alert.sales_summary, "No recent sales")
+        self.assertIn(alert, Alert.search([("has_recent_sales", "=", False)]))
+        self.assertNotIn(alert, Alert.search([("has_recent_sales", "=", True)]))
+        self.assertIn("No recent sales", str(alert.activity_ids.note), "the buyer's activity says it too")
+        out_mail = self.env["mail.mail"].search([("subject", "like", "Out of stock: Trail Runner 42")]) - before
+        self.assertIn("No recent sales", str(out_mail.body_html))
+        self.assertNotIn("Revenue lost per day", str(out_mail.body_html), "no zero revenue lost")
+        Alert._cron_send_digest()
+        digest = self.env["mail.mail"].search(
+            [("subject", "like", f"Stock alerts for {self.env.company.name}:")]) - before
+        self.assertIn("No recent sales", str(digest.body_html), "instead of a dash and a zero revenue lost")
+        for view_type in ("list", "form"):
+            arch = Alert.get_view(view_type=view_type)["arch"]
+            self.assertIn('name="sales_summary"', arch, f"the {view_type} view says it")
+
+    def test_lost_revenue_counts_only_the_sales_of_the_alerting_company(self):
+        other = self.env["res.company"].create({"name": "Stride Hanoi"})
+        partner = self.env["res.partner"].create({"name": "Runner Club"})
+        far = self.env["sale.order"].with_company(other).create({
+            "partner_id": partner.id,
+            "company_id": other.id,
+            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1, "price_unit": 500})],
+        })
+        far.action_confirm()
+        order = self.env["sale.order"].create({
+            "partner_id": partner.id,
+            "warehouse_id": self.warehouse.id,
+            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 10, "price_unit": 60})],
+        })
+        order.action_confirm()
+        order.picking_ids.move_ids.write({"quantity": 10, "picked": True})
+        order.picking_ids._action_done()
+        self._commit()
+        alert = self._alerts()
+        self.assertEqual(alert.severity, "out")
+        self.assertAlmostEqual(alert.lost_revenue, 10 / 30 * 60, places=2,
+                               msg="the other company's sale at 500 does not count")
 
     def test_alert_only_threshold_never_buys(self):
         self._set_stock(1)

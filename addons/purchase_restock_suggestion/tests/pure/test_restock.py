@@ -61,15 +61,6 @@ def test_round_to_vendor_packs():
     assert restock.round_to_vendor(0, moq=40, multiple=12) == 0, "no need, no order, whatever the MOQ"
 
 
-def test_unit_price_breaks():
-    breaks = [(1, 10.0), (50, 9.0), (100, 8.0)]
-    assert restock.unit_price(10, breaks) == 10
-    assert restock.unit_price(50, breaks) == 9
-    assert restock.unit_price(500, breaks) == 8
-    assert restock.unit_price(0.5, breaks) is None
-    assert restock.unit_price(5, []) is None
-
-
 def test_allocation_without_cap_keeps_all_by_priority():
     candidates = [
         restock.Candidate("cover", 10, days_of_cover=3),
