@@ -76,12 +76,13 @@ class ProductTemplate(models.Model):
             template.shoe_search_text = join_fields(names + others)
 
     def _write_multi(self, vals_list):
-        super()._write_multi(vals_list)
+        result = super()._write_multi(vals_list)
         # The one place where search texts reach the database (the compute only computes): the dictionary of typo
         # corrections gets their new words in the same flush.
         texts = [vals["shoe_search_text"] for vals in vals_list if vals.get("shoe_search_text")]
         if texts:
             self.env["shoe.search.word"]._add_words_of(texts)
+        return result
 
     @api.model
     def _shoe_search_alternatives(self, search):
