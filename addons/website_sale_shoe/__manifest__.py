@@ -2,7 +2,7 @@
     "name": "Shoe Shop: Sizes, Filters and Fast Search",
     "summary": "Size selector in the visitor's system with stock per size, shoe filters, size guide, "
     "fast accent-insensitive and typo-tolerant product search",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Website/Website",
     "license": "LGPL-3",
     "author": "Stride",
@@ -17,5 +17,6 @@
     "assets": {
         "web.assets_frontend": ["website_sale_shoe/static/src/scss/website_sale_shoe.scss"],
     },
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

@@ -1,1 +1,1 @@
-from . import product_template, shoe_search_synonym, website
+from . import product_template, shoe_search_synonym, shoe_search_word, website

@@ -1,7 +1,3 @@
-import logging
-
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -11,28 +7,23 @@ from odoo.addons.product_shoe.lib.sizes import SizeError, convert_size, format_s
 
 from ..lib.search_text import (
     MIN_TYPO_TERM_LENGTH,
-    dictionary_words,
     distinct_words,
     expand_terms,
-    is_one_typo_away,
+    is_typo_of,
     join_fields,
     normalize,
+    plan_terms,
     prunable_words,
     prune_alternatives,
     search_terms,
 )
 from ..lib.size_system import stock_state
+from .shoe_search_word import ALTERNATIVES_CACHE_KEY
 
-_logger = logging.getLogger(__name__)
-
-SEARCH_INDEX = "product_template_shoe_search_text_trgm_idx"
-SEARCH_EXTENSIONS = ("unaccent", "pg_trgm")
-# Dictionary of the catalogue's words (letters only), which a searched word with a typo is corrected towards.
-WORD_TABLE = "shoe_search_word"
 # Trigram similarity under which a word is not even a typo candidate: a swap of two letters in a short word
 # ("giya" / "giay") scores 0.25; the exact one-typo check in Python then decides.
 TYPO_CANDIDATE_SIMILARITY = 0.2
-ALTERNATIVES_CACHE_KEY = "website_sale_shoe.alternatives"
+SEARCHED_SELECTIONS = ("shoe_category", "shoe_upper_material")
 SHOE_FILTERS = ("shoe_brand_id", "shoe_gender", "shoe_width", "shoe_category")
 # Key of the size filter in the shoe filters: its values are foot length ranges (low, high] in mm, so that a size
 # chosen in one system finds the shoes sized in any other.
@@ -42,118 +33,33 @@ SIZE_FILTER = "shoe_size"
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    # Search texts are folded (no accents, lower case) and hold every installed language; never prefetched
-    # because only the search SQL reads them.
-    shoe_search_text = fields.Text(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
+    # Search texts are folded in Python (no accents, lower case) and hold every installed language; never
+    # prefetched because only the search reads them. The trigram index is Odoo's (over unaccent() when the database
+    # has it), which is what Odoo's ilike of the search domain uses.
+    shoe_search_text = fields.Text(
+        compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False, index="trigram"
+    )
     shoe_search_name = fields.Text(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
     shoe_search_brand = fields.Char(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
-
-    def init(self):
-        res = super().init()
-        self._shoe_create_extensions()
-        self._shoe_make_unaccent_indexable()
-        self.env.registry._shoe_extensions = {}
-        self._shoe_create_search_storage()
-        return res
-
-    def _shoe_missing_extensions(self):
-        """Names of the PostgreSQL extensions of the shop search that the database does not have yet."""
-        self.env.cr.execute(SQL("SELECT extname FROM pg_extension WHERE extname = ANY(%s)", list(SEARCH_EXTENSIONS)))
-        present = {row[0] for row in self.env.cr.fetchall()}
-        return [name for name in SEARCH_EXTENSIONS if name not in present]
-
-    def _shoe_create_extensions(self):
-        cr = self.env.cr
-        for extension in self._shoe_missing_extensions():
-            try:
-                with cr.savepoint(flush=False):
-                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
-                _logger.info("website_sale_shoe: created the PostgreSQL extension %s for the shop search.", extension)
-            except psycopg2.Error as error:
-                # A warning: the shop works, but slower and without typo tolerance until an administrator acts.
-                _logger.warning(
-                    "website_sale_shoe: the database user may not create the PostgreSQL extension %s (%s). The shop "
-                    "search still works, more slowly; ask the database administrator to run "
-                    "'CREATE EXTENSION %s;' in this database, then update the module.",
-                    extension,
-                    (error.pgerror or str(error)).strip(),
-                    extension,
-                )
-
-    def _shoe_create_search_storage(self):
-        cr = self.env.cr
-        cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (word varchar PRIMARY KEY)", SQL.identifier(WORD_TABLE)))
-        cr.execute(
-            SQL(
-                """INSERT INTO %s (word)
-                   SELECT DISTINCT w FROM product_template, regexp_split_to_table(shoe_search_text, '[^[:alpha:]]+') w
-                    WHERE length(w) >= 3
-                   ON CONFLICT DO NOTHING""",
-                SQL.identifier(WORD_TABLE),
-            )
-        )
-        if self._shoe_has_extension("pg_trgm"):
-            cr.execute(
-                SQL(
-                    "CREATE INDEX IF NOT EXISTS %s ON product_template USING gin (shoe_search_text gin_trgm_ops)",
-                    SQL.identifier(SEARCH_INDEX),
-                )
-            )
-
-    def _shoe_make_unaccent_indexable(self):
-        # The extension's unaccent() is only STABLE, but once it exists website_sale's own trigram indexes are built
-        # over unaccent() (registry.has_unaccent) and fail unless it is IMMUTABLE. Odoo itself makes this ALTER when
-        # it creates a database with --unaccent (odoo.service.db); our own index needs none (stored folded text).
-        cr = self.env.cr
-        cr.execute(
-            """SELECT p.oid::regprocedure::text FROM pg_proc p
-                WHERE p.proname = 'unaccent' AND p.pronamespace = current_schema::regnamespace
-                  AND p.pronargs = 1 AND p.provolatile != 'i'"""
-        )
-        row = cr.fetchone()
-        if not row:
-            return
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(SQL("ALTER FUNCTION %s IMMUTABLE", SQL(row[0])))
-            _logger.info("website_sale_shoe: marked %s IMMUTABLE so that Odoo can index accent-free text.", row[0])
-        except psycopg2.Error as error:
-            _logger.warning(
-                "website_sale_shoe: could not mark %s IMMUTABLE (%s); ask the database administrator to run "
-                "'ALTER FUNCTION %s IMMUTABLE;'.",
-                row[0],
-                (error.pgerror or str(error)).strip(),
-                row[0],
-            )
-
-    def _shoe_has_extension(self, name):
-        """Whether the database has a PostgreSQL extension, asked once per registry."""
-        known = self.env.registry.__dict__.setdefault("_shoe_extensions", {})
-        if name not in known:
-            self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [name])
-            known[name] = bool(self.env.cr.fetchone())
-        return known[name]
-
-    def _shoe_fold_sql(self, expression):
-        """SQL folding the same way as the stored texts: PostgreSQL's unaccent when the database has it."""
-        return SQL("unaccent(%s)", expression) if self._shoe_has_extension("unaccent") else expression
 
     @api.depends(
         "name",
         "default_code",
         "product_variant_ids.default_code",
         "shoe_brand_id.name",
-        "shoe_category",
+        *SEARCHED_SELECTIONS,
         "attribute_line_ids.value_ids.name",
         "public_categ_ids.name",
     )
     def _compute_shoe_search_text(self):
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        category_labels = {
-            lang: dict(self._fields["shoe_category"]._description_selection(self.env(context={"lang": lang})))
+        # Labels of the shoe type and material in every installed language: "running" and "chạy bộ" find what the
+        # product names do not say. (Genders are searched as a filter: "men" is inside "women".)
+        labels = {
+            (field, lang): dict(self._fields[field]._description_selection(self.env(context={"lang": lang})))
+            for field in SEARCHED_SELECTIONS
             for lang in langs
         }
-        rows = []
         for template in self:
             names = [template.with_context(lang=lang).name for lang in langs]
             # Variant SKUs repeat their prefix, colour and size words: each word once keeps every searched word
@@ -162,43 +68,32 @@ class ProductTemplate(models.Model):
             others.append(distinct_words(template.product_variant_ids.mapped("default_code")))
             for lang in langs:
                 localized = template.with_context(lang=lang)
-                others.append(category_labels[lang].get(template.shoe_category))
+                others += [labels[field, lang].get(template[field]) for field in SEARCHED_SELECTIONS]
                 others += localized.attribute_line_ids.value_ids.mapped("name")
                 others += localized.public_categ_ids.mapped("name")
-            rows.append((join_fields(names), normalize(template.shoe_brand_id.name), join_fields(names + others)))
-        if rows and self._shoe_has_extension("unaccent"):
-            # Same folding as the query side: unaccent knows letters (ligatures, Vietnamese) Python leaves alone.
-            flat = [text for row in rows for text in row]
-            self.env.cr.execute(
-                SQL("SELECT unaccent(t) FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n", flat)
-            )
-            folded = [row[0] for row in self.env.cr.fetchall()]
-            rows = [tuple(folded[i : i + 3]) for i in range(0, len(folded), 3)]
-        words = set()
-        for template, (name, brand, text) in zip(self, rows, strict=True):
-            template.shoe_search_name = name
-            template.shoe_search_brand = brand
-            template.shoe_search_text = text
-            words |= dictionary_words(text)
-        if words:
-            self.env.cr.execute(
-                SQL(
-                    "INSERT INTO %s (word) SELECT unnest(%s::varchar[]) ON CONFLICT DO NOTHING",
-                    SQL.identifier(WORD_TABLE),
-                    sorted(words),
-                )
-            )
-            self.env.cr.cache.pop(ALTERNATIVES_CACHE_KEY, None)
+            template.shoe_search_name = join_fields(names)
+            template.shoe_search_brand = normalize(template.shoe_brand_id.name)
+            template.shoe_search_text = join_fields(names + others)
+
+    def _write_multi(self, vals_list):
+        result = super()._write_multi(vals_list)
+        # The one place where search texts reach the database (the compute only computes): the dictionary of typo
+        # corrections gets their new words in the same flush.
+        texts = [vals["shoe_search_text"] for vals in vals_list if vals.get("shoe_search_text")]
+        if texts:
+            self.env["shoe.search.word"]._add_words_of(texts)
+        return result
 
     @api.model
     def _shoe_search_alternatives(self, search):
-        """Per searched word, the folded words that may match it: itself, its synonyms, its one-typo corrections.
+        """Per searched term, the folded words that may match it: itself, its synonyms, its typo corrections.
 
-        Alternatives holding a word that no catalogue word contains are left out: each one costs a LIKE per product,
-        and a broad typo (its synonyms, its corrections) would otherwise scan the whole catalogue several times.
+        Generic shoe words are no terms (lib.search_text.plan_terms). Alternatives holding a word that no catalogue
+        word contains are left out: each one costs a LIKE per product, and a broad typo (its synonyms, its
+        corrections) would otherwise scan the whole catalogue several times.
         """
-        terms = search_terms(search)
         groups = self.env["shoe.search.synonym"]._get_groups()
+        terms = list(plan_terms(search, groups).terms)
         known = self.env.cr.cache.setdefault(ALTERNATIVES_CACHE_KEY, {})
         key = (tuple(terms), groups)
         if key not in known:
@@ -224,33 +119,35 @@ class ProductTemplate(models.Model):
     def _shoe_lookup_words(self, words, terms):
         """(words contained in no catalogue word, {index of a term: catalogue words one typo away}), in one query.
 
-        Typos are corrected for the long enough terms found in no catalogue word.
+        Typos are corrected for the long enough terms found in no catalogue word (with pg_trgm only).
         """
-        candidates = [term for term in terms if len(term) >= MIN_TYPO_TERM_LENGTH]
-        if not self._shoe_has_extension("pg_trgm"):
+        candidates = [
+            term for term in terms if len(term) >= MIN_TYPO_TERM_LENGTH and term.isascii() and " " not in term
+        ]
+        if not self.env.registry.has_trigram:
             candidates = []
         checked = list(dict.fromkeys([*words, *candidates]))
         if not checked:
             return set(), {}
+        dictionary = SQL.identifier(self.env["shoe.search.word"]._table)
         similar = (
             SQL(
                 """ARRAY(SELECT w.word FROM %s w WHERE t.typo AND similarity(w.word, t.term) >= %s
                           ORDER BY similarity(w.word, t.term) DESC LIMIT 20)""",
-                SQL.identifier(WORD_TABLE),
+                dictionary,
                 TYPO_CANDIDATE_SIMILARITY,
             )
             if candidates
             else SQL("ARRAY[]::varchar[]")
         )
+        # Terms and dictionary words are both folded in Python (lib.search_text.normalize): plain LIKE compares them.
         rows = self.env.execute_query(
             SQL(
                 """SELECT EXISTS (SELECT 1 FROM %(words)s w WHERE w.word LIKE '%%' || t.term || '%%'), %(similar)s
-                     FROM (SELECT %(fold)s AS term, u.typo, u.n
-                             FROM unnest(%(terms)s::text[], %(typos)s::bool[]) WITH ORDINALITY AS u(term, typo, n)) t
+                     FROM unnest(%(terms)s::text[], %(typos)s::bool[]) WITH ORDINALITY AS t(term, typo, n)
                  ORDER BY t.n""",
-                words=SQL.identifier(WORD_TABLE),
+                words=dictionary,
                 similar=similar,
-                fold=self._shoe_fold_sql(SQL("u.term")),
                 terms=checked,
                 typos=[word in candidates for word in checked],
             )
@@ -260,55 +157,99 @@ class ProductTemplate(models.Model):
         corrections = {}
         for term in candidates:
             exists, similar_words = found[term]
-            typo_fixes = [word for word in similar_words if is_one_typo_away(term, word)]
+            typo_fixes = [word for word in similar_words if is_typo_of(term, word)]
             if not exists and typo_fixes:
                 corrections[terms.index(term)] = typo_fixes
         return absent, corrections
 
     @api.model
     def _shoe_all_words_sql(self, column, alternatives):
-        """SQL: the column holds every searched word, as itself or one of its alternatives."""
+        """SQL: the (folded) column holds every searched word, as itself or one of its alternatives."""
         return SQL(" AND ").join(
-            SQL(
-                "(%s)",
-                SQL(" OR ").join(
-                    SQL("%s LIKE '%%' || %s || '%%'", column, self._shoe_fold_sql(SQL("%s", word))) for word in words
-                ),
-            )
+            SQL("(%s)", SQL(" OR ").join(SQL("%s LIKE %s", column, f"%{word}%") for word in words))
             for words in alternatives
         )
 
     @api.model
     def _shoe_search_domain(self, search):
-        """Domain of the templates matching every searched word (or a synonym, or a typo fix); TRUE if empty."""
-        alternatives = self._shoe_search_alternatives(search)
-        if not alternatives:
-            return Domain.TRUE
-        return Domain.custom(
-            to_sql=lambda model, alias, query: model._shoe_all_words_sql(
-                SQL.identifier(alias, "shoe_search_text"), alternatives
-            )
+        """Domain of the templates matching every searched term (or a synonym, or a typo fix); TRUE if empty.
+
+        Odoo's own ilike on the folded search text: accent-insensitive through unaccent() when the database has it,
+        and served by the field's trigram index. Searched words are folded and hold no LIKE wildcard. Words naming a
+        gender filter on it; a search made of generic words only ("shoes", "giày") lists the shoes.
+        """
+        plan = plan_terms(search, self.env["shoe.search.synonym"]._get_groups())
+        domain = Domain.AND(
+            Domain.OR(Domain("shoe_search_text", "ilike", word) for word in words)
+            for words in self._shoe_search_alternatives(search)
         )
+        if plan.genders:
+            # "women's running shoes": the women's and the unisex ones (and those whose gender nobody set).
+            domain &= Domain("shoe_gender", "in", [*plan.genders, "unisex", False])
+        if plan.generic_only:
+            domain &= Domain("is_shoe", "=", True)
+        return domain
 
     @api.model
-    def _shoe_rank_sql(self, alias, search):
-        """ORDER BY terms of relevance: exact name, name holding all words, brand, anything else."""
+    def _shoe_rank_sql(self, alias, search, website):
+        """ORDER BY terms of relevance: the exact name first, then the gender the search names (not unisex), then
+        what can be bought on the website, then names holding all words, brands, anything else; shorter names first.
+        """
         alternatives = self._shoe_search_alternatives(search)
-        phrase = self._shoe_fold_sql(SQL("%s", " ".join(words[0] for words in alternatives)))
+        genders = plan_terms(search, self.env["shoe.search.synonym"]._get_groups()).genders
         name = SQL.identifier(alias, "shoe_search_name")
         brand = SQL("COALESCE(%s, '')", SQL.identifier(alias, "shoe_search_brand"))
-        # Within a rank, shorter names hold fewer words beside the searched ones. (Trigram similarity to the names
-        # took 40% of a broad search's time on a 200,000-variant catalogue.)
+        keys = [
+            SQL(
+                "CASE WHEN ' | ' || %s || ' | ' LIKE %s THEN 0 ELSE 1 END",
+                name,
+                f"% | {' '.join(words[0] for words in alternatives)} | %",
+            )
+            if alternatives
+            else None,
+            SQL("CASE WHEN %s = ANY(%s) THEN 0 ELSE 1 END", SQL.identifier(alias, "shoe_gender"), list(genders))
+            if genders
+            else None,
+            SQL("CASE WHEN %s THEN 0 ELSE 1 END", self._shoe_buyable_sql(alias, website)),
+            SQL(
+                "CASE WHEN %s THEN 1 WHEN %s THEN 2 ELSE 3 END",
+                self._shoe_all_words_sql(name, alternatives),
+                self._shoe_all_words_sql(brand, alternatives),
+            )
+            if alternatives
+            else None,
+            # (Trigram similarity to the names, for ties, took 40% of a broad search's time on 200,000 variants.)
+            SQL("length(%s)", name),
+        ]
+        return SQL(", ").join(key for key in keys if key is not None)
+
+    @api.model
+    def _shoe_buyable_sql(self, alias, website):
+        """SQL: the template can be bought on the website: stock not tracked, sold when out of stock, or a variant
+        with unreserved stock in the website's warehouse (all of its company's warehouses when it has none).
+
+        A ranking signal over many products at once, in SQL; the quantities shown are website_sale_stock's.
+        """
+        locations = Domain("location_id.usage", "=", "internal")
+        if website.warehouse_id:
+            locations &= Domain("location_id.warehouse_id", "=", website.warehouse_id.id)
+        else:
+            locations &= Domain("location_id.warehouse_id.company_id", "=", website.company_id.id)
+        Quant = self.env["stock.quant"].sudo()
+        free = Quant._search(
+            locations
+            & Domain.custom(
+                to_sql=lambda model, quant, query: SQL(
+                    "%s > %s", SQL.identifier(quant, "quantity"), SQL.identifier(quant, "reserved_quantity")
+                )
+            )
+        )
         return SQL(
-            """CASE WHEN ' | ' || %s || ' | ' LIKE '%% | ' || %s || ' | %%' THEN 0
-                    WHEN %s THEN 1
-                    WHEN %s THEN 2
-                    ELSE 3 END, length(%s)""",
-            name,
-            phrase,
-            self._shoe_all_words_sql(name, alternatives),
-            self._shoe_all_words_sql(brand, alternatives),
-            name,
+            """(NOT COALESCE(%(t)s.is_storable, FALSE) OR COALESCE(%(t)s.allow_out_of_stock_order, FALSE)
+                OR EXISTS (SELECT 1 FROM product_product pp
+                            WHERE pp.product_tmpl_id = %(t)s.id AND pp.id IN %(free)s))""",
+            t=SQL.identifier(alias),
+            free=free.subselect(SQL.identifier(free.table, "product_id")),
         )
 
     @api.model
@@ -403,8 +344,11 @@ class ProductTemplate(models.Model):
         counts = {field: {} for field in (*SHOE_FILTERS, SIZE_FILTER)}
         for field, value, count in rows:
             counts[field][int(value) if field == "shoe_brand_id" else value] = count
-        brands = self.env["shoe.brand"].sudo().browse(list(counts["shoe_brand_id"]) + filters.get("shoe_brand_id", []))
-        labels = {"shoe_brand_id": {brand.id: brand.name for brand in brands.exists()}}
+        brand_ids = list(counts["shoe_brand_id"]) + filters.get("shoe_brand_id", [])
+        # One query for the names of the brands that exist (a URL may name any id).
+        Brand = self.env["shoe.brand"].sudo().with_context(active_test=False)
+        brands = Brand.search_fetch([("id", "in", brand_ids)], ["name"]) if brand_ids else []
+        labels = {"shoe_brand_id": {brand.id: brand.name for brand in brands}}
         for field in SHOE_FILTERS[1:]:
             labels[field] = dict(self._fields[field]._description_selection(self.env))
         facets = {}
@@ -488,18 +432,11 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _shoe_free_qty(self, variants, website):
-        """{variant id: on hand minus reserved} in the website's warehouse, in one query for all sizes."""
-        domain = Domain("product_id", "in", variants.ids) & Domain("location_id.usage", "=", "internal")
-        if website.warehouse_id:
-            domain &= Domain("location_id", "child_of", website.warehouse_id.view_location_id.id)
-        else:
-            domain &= Domain("company_id", "=", website.company_id.id)
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(domain, ["product_id"], ["quantity:sum", "reserved_quantity:sum"])
-        )
-        return {product.id: quantity - reserved for product, quantity, reserved in groups}
+        """{variant id: quantity the website may sell}: website_sale_stock's own figure (free quantity in the website's
+        warehouse, and whatever overrides it, e.g. checkout holds), the one its add-to-cart check uses."""
+        variants = variants.sudo()
+        # free_qty is computed for the whole prefetched batch at the first read: one query set for all sizes.
+        return {variant.id: website._get_product_available_qty(variant) for variant in variants}
 
     def _shoe_size_advice(self, foot_mm, system):
         """(size label, None) recommended for a foot length on this brand's chart, or (None, error message)."""
@@ -512,6 +449,7 @@ class ProductTemplate(models.Model):
     @api.model
     def _search_get_detail(self, website, order, options):
         detail = super()._search_get_detail(website, order, options)
+        detail["shoe_website_id"] = website.id
         if options.get("shoe_filters"):
             detail["base_domain"].append(self._shoe_filter_domain(options["shoe_filters"]))
         return detail
@@ -523,9 +461,11 @@ class ProductTemplate(models.Model):
         model = self.sudo() if search_detail.get("requires_sudo") else self
         domain = Domain.AND(search_detail["base_domain"]) & model._shoe_search_domain(search)
         query = model._search(domain)
+        Website = self.env["website"]
+        website = Website.browse(search_detail.get("shoe_website_id")) or Website.get_current_website()
         query.order = SQL(
             "%s, %s",
-            model._shoe_rank_sql(query.table, search),
+            model._shoe_rank_sql(query.table, search, website),
             model._order_to_sql(search_detail.get("order", order), query),
         )
         if limit:

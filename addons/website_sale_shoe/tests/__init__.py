@@ -1,1 +1,9 @@
-from . import test_extensions, test_search, test_shop_pages, test_shop_phone, test_translations
+from . import (
+    test_extensions,
+    test_search,
+    test_search_relevance,
+    test_shop_pages,
+    test_shop_phone,
+    test_size_stock,
+    test_translations,
+)

@@ -2,17 +2,20 @@ from unittest.mock import patch
 
 import psycopg2
 
+from odoo.modules import db
 from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.sql import index_definition, make_index_name
 
+from .. import hooks
 from .common import SEARCH_OPTIONS, make_shoe_catalogue
 
-LOGGER = "odoo.addons.website_sale_shoe.models.product_template"
+LOGGER = "odoo.addons.website_sale_shoe.hooks"
 
 
 @tagged("post_install", "-at_install")
-class TestWithoutExtensions(TransactionCase):
-    """A database user who may not create extensions: a clear log line, and a search that still works."""
+class TestDatabasePlumbing(TransactionCase):
+    """Extensions from the pre-init hook, Odoo's registry flags and indexes, the dictionary as a model."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,8 +23,30 @@ class TestWithoutExtensions(TransactionCase):
         cls.shoes = make_shoe_catalogue(cls.env)
         cls.website = cls.env.ref("website.default_website").with_user(cls.env.ref("base.public_user"))
 
+    def _search(self, query):
+        count, details, _fuzzy = self.website._search_with_fuzzy(
+            "products_only", query, limit=None, order="name asc", options=SEARCH_OPTIONS
+        )
+        self.assertEqual(count, len(details[0]["results"]))
+        return details[0]["results"]
+
+    def test_pre_init_hook_creates_extensions_and_refreshes_odoo_flags(self):
+        registry = self.env.registry
+        # A registry loaded before the extensions existed, as during the install that creates them.
+        with (
+            patch.object(registry, "has_trigram", False),
+            patch.object(registry, "has_unaccent", db.FunctionStatus.MISSING),
+            patch.object(registry, "unaccent", registry.unaccent),
+            patch.object(registry, "unaccent_python", registry.unaccent_python),
+        ):
+            hooks.pre_init_hook(self.env)
+            self.assertTrue(registry.has_trigram)
+            self.assertEqual(registry.has_unaccent, db.FunctionStatus.INDEXABLE)
+            self.assertEqual(registry.unaccent("x"), "unaccent(x)")
+        self.env.cr.execute("SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm')")
+        self.assertEqual({row[0] for row in self.env.cr.fetchall()}, {"unaccent", "pg_trgm"})
+
     def test_refused_extension_is_logged_with_the_sql_to_ask_for(self):
-        Template = self.env["product.template"]
         real_execute = Cursor.execute
 
         def execute(cursor, query, params=None, log_exceptions=True):
@@ -29,27 +54,76 @@ class TestWithoutExtensions(TransactionCase):
                 raise psycopg2.errors.InsufficientPrivilege("permission denied to create extension")
             return real_execute(cursor, query, params, log_exceptions)
 
-        with (
-            patch.object(type(Template), "_shoe_missing_extensions", return_value=["unaccent", "pg_trgm"]),
-            patch.object(Cursor, "execute", execute),
-            self.assertLogs(LOGGER, "WARNING") as logs,
-        ):
-            Template._shoe_create_extensions()
+        with patch.object(Cursor, "execute", execute), self.assertLogs(LOGGER, "WARNING") as logs:
+            hooks.create_search_extensions(self.env.cr)
         self.assertEqual(len(logs.records), 2)
-        self.assertIn("may not create the PostgreSQL extension unaccent", logs.output[0])
+        self.assertIn("may not create the PostgreSQL extension pg_trgm", logs.output[0])
         self.assertIn("permission denied to create extension", logs.output[0])
-        self.assertIn("'CREATE EXTENSION pg_trgm;'", logs.output[1])
+        self.assertIn("'CREATE EXTENSION unaccent;'", logs.output[1])
 
-    def test_search_falls_back_without_extensions(self):
+    def test_search_text_has_odoos_trigram_index(self):
+        definition, _comment = index_definition(self.env.cr, make_index_name("product_template", "shoe_search_text"))
+        self.assertIn("gin_trgm_ops", definition or "")
+        self.assertIn("unaccent", definition, "the index Odoo's accent-insensitive ilike uses")
+
+    def test_search_follows_odoos_flags_without_extensions(self):
         registry = self.env.registry
-        self.addCleanup(registry.__dict__.pop, "_shoe_extensions", None)
-        registry._shoe_extensions = {"unaccent": False, "pg_trgm": False}
-        count, details, _fuzzy = self.website._search_with_fuzzy(
-            "products_only", "GIÀY chay bo", limit=None, order="name asc", options=SEARCH_OPTIONS
+        with (
+            patch.object(registry, "has_trigram", False),
+            patch.object(registry, "has_unaccent", db.FunctionStatus.MISSING),
+            patch.object(registry, "unaccent", lambda x: x),
+        ):
+            self.env.cr.cache.clear()
+            self.assertEqual(
+                self._search("GIÀY chay bo"), self.shoes["vn"] | self.shoes["category_only"], "folded in Python"
+            )
+            self.assertEqual(self._search("zapatíllas runner"), self.shoes["zapatillas"])
+            self.assertFalse(self._search("snaeker"), "no typo tolerance without pg_trgm")
+        self.env.cr.cache.clear()
+        self.assertEqual(self._search("snaeker"), self.shoes["sneaker"])
+
+    def test_dictionary_is_fed_when_texts_are_written_not_computed(self):
+        template = self.env["product.template"].create({"name": "Zorblaxian Loafer", "is_published": True})
+        real_execute = Cursor.execute
+        statements = []
+
+        def execute(cursor, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return real_execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", execute):
+            template._compute_shoe_search_text()
+        self.assertFalse([statement for statement in statements if "INSERT" in statement.upper()])
+        self.env.flush_all()
+        Word = self.env["shoe.search.word"]
+        self.assertTrue(Word.search([("word", "=", "zorblaxian")]))
+        self.assertEqual(self._search("zorblaxain"), template, "a new word corrects typos at once")
+
+    def test_every_database_object_of_the_search_is_the_orms(self):
+        """What Odoo's uninstall removes is what the ORM knows: the dictionary is a model of this module, and every
+        table or index named after the search belongs to one of this module's models or indexed fields."""
+        data = self.env["ir.model.data"].search([("module", "=", "website_sale_shoe")])
+        models = self.env["ir.model"].browse(data.filtered(lambda row: row.model == "ir.model").mapped("res_id"))
+        fields = self.env["ir.model.fields"].browse(
+            data.filtered(lambda row: row.model == "ir.model.fields").mapped("res_id")
         )
-        self.assertEqual(details[0]["results"], self.shoes["vn"], "accents are folded in Python")
-        self.assertEqual(count, 1)
-        _count, details, _fuzzy = self.website._search_with_fuzzy(
-            "products_only", "zapatíllas runner", limit=None, order="name asc", options=SEARCH_OPTIONS
+        tables = {self.env[model.model]._table for model in models}
+        field_indexes = {
+            make_index_name(self.env[field.model]._table, field.name)
+            for field in fields
+            if self.env[field.model]._fields[field.name].index
+        }
+        self.assertIn("shoe_search_word", tables)
+        self.env.cr.execute(
+            r"""SELECT relname, relkind FROM pg_class
+                 WHERE relnamespace = current_schema::regnamespace AND relkind IN ('r', 'i', 'v', 'm', 'S')
+                   AND relname LIKE '%shoe\_search%'"""
         )
-        self.assertEqual(details[0]["results"], self.shoes["zapatillas"])
+        for name, kind in self.env.cr.fetchall():
+            with self.subTest(name=name):
+                if kind == "i":
+                    self.env.cr.execute("SELECT tablename FROM pg_indexes WHERE indexname = %s", [name])
+                    owned = self.env.cr.fetchone()[0] in tables or name in field_indexes
+                else:
+                    owned = name in tables or name.removesuffix("_id_seq") in tables
+                self.assertTrue(owned, f"{name} is no model's or indexed field's of website_sale_shoe")

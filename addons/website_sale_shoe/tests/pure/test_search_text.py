@@ -1,17 +1,22 @@
 import pytest
 
 from odoo.addons.website_sale_shoe.lib.search_text import (
+    GENERIC_WORDS,
     MAX_TERMS,
     dictionary_words,
     distinct_words,
     expand_terms,
-    is_one_typo_away,
+    group_phrases,
+    is_typo_of,
     join_fields,
     normalize,
     parse_synonyms,
+    plan_terms,
     prunable_words,
     prune_alternatives,
     search_terms,
+    split_cjk,
+    typo_distance,
 )
 
 
@@ -67,11 +72,62 @@ def test_join_fields_skips_empty_and_repeated_labels():
         ("trainer", "trail", False),
         ("snkaeer", "sneaker", False),
         ("abcd", "abdcx", False),
+        ("bellwheter", "bellwether", True),
+        ("belwehter", "bellwether", True),
+        ("bellwxyter", "bellwether", False),
+        ("blanches", "blanc", True),
+        ("blancas", "blanco", True),
+        ("running", "runner", False),
     ],
 )
-def test_one_typo(typed, word, expected):
-    assert is_one_typo_away(typed, word) is expected
-    assert is_one_typo_away(word, typed) is expected
+def test_typos_and_other_forms(typed, word, expected):
+    """One typo, two in a long word (the brand "bellwheter"), or another form sharing the first letters."""
+    assert is_typo_of(typed, word) is expected
+
+
+def test_typo_distance_counts_swaps_as_one_edit_and_stops_at_the_limit():
+    assert typo_distance("snaeker", "sneaker", 2) == 1
+    assert typo_distance("bellwheter", "bellwether", 2) == 2
+    assert typo_distance("abc", "xyz", 1) == 2
+    assert typo_distance("a", "abcdef", 1) == 2
+
+
+def test_plan_drops_generic_words_and_keeps_kinds_of_shoe():
+    groups = (("running", "chay bo", "跑鞋"), ("formal", "oxford", "de vestir"))
+    assert plan_terms("running shoes", groups).terms == ("running",)
+    assert plan_terms("Oxford Shoes", groups).terms == ("oxford",)
+    assert plan_terms("giày chạy bộ", groups).terms == ("chay bo",), "a known phrase stays one term"
+    assert plan_terms("zapatos de vestir", groups).terms == ("de vestir",)
+    assert plan_terms("zapatillas de running", groups).terms == ("running",), "small and sports words beside others"
+    assert plan_terms("zapatillas", groups).terms == ("zapatillas",), "alone, they are searched"
+    only_shoes = plan_terms("Shoes", groups)
+    assert (only_shoes.terms, only_shoes.generic_only) == ((), True)
+    assert not plan_terms("", groups).generic_only
+    assert all(word == word.lower() for word in GENERIC_WORDS)
+
+
+def test_plan_turns_gender_words_into_genders():
+    plan = plan_terms("Women's running shoes", (("running",),))
+    assert (plan.terms, plan.genders) == (("running",), ("women",))
+    plan = plan_terms("giày chạy bộ trẻ em", (("running", "chay bo"),))
+    assert (plan.terms, plan.genders) == (("chay bo",), ("kids",))
+    plan = plan_terms("chaussures pour femme", ())
+    assert (plan.terms, plan.genders, plan.generic_only) == ((), ("women",), False)
+
+
+def test_chinese_is_cut_into_known_words():
+    vocabulary = {"跑鞋", "男士", "鞋"}
+    assert split_cjk("男士跑鞋", vocabulary) == ["男士", "跑鞋"]
+    assert split_cjk("白色跑鞋", vocabulary) == ["白色", "跑鞋"]
+    assert split_cjk("白色", vocabulary) == ["白色"]
+    plan = plan_terms("男士跑鞋", (("running", "跑鞋"),))
+    assert (plan.terms, plan.genders) == (("跑鞋",), ("men",))
+
+
+def test_phrases_join_longest_first():
+    vocabulary = {"chay bo", "di bo duong dai", "bo"}
+    assert group_phrases(["giay", "di", "bo", "duong", "dai"], vocabulary) == ["giay", "di bo duong dai"]
+    assert group_phrases(["chay", "bo", "nu"], vocabulary) == ["chay bo", "nu"]
 
 
 def test_dictionary_words_are_letter_runs_of_three_or_more():
