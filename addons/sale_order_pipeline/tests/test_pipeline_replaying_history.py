@@ -1,7 +1,6 @@
 import json
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
@@ -50,8 +49,8 @@ class TestReplayingHistory(HttpCase, PipelineCase):
         self.assertFalse(order.pending_email_template_id)
 
     def test_an_error_inside_ends_the_replay(self):
-        with self.assertRaises(UserError), replaying_history():
-            raise UserError("The import failed")
+        with self.assertRaises(RuntimeError), replaying_history():
+            raise RuntimeError("The import failed")
         order = self._order()
         order.action_confirm()
         self.assertEqual(len(self._customer_mails(order)), 1)
