@@ -1,11 +1,31 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import pipeline
-from ..lib.transit import parse_event_time
+from ..lib.transit import is_web_url, parse_event_time
 from .sale_order_transit_event import TRANSIT_STATUSES
+
+# Set only by Python code in this process (never from a request's context), so no RPC caller can silence mails.
+_replaying_history = ContextVar("sale_order_pipeline_replaying_history", default=False)
+
+
+@contextmanager
+def replaying_history():
+    """Record stage changes and carrier updates without telling anyone: no customer e-mail, no team notice.
+
+    For code that replays past orders (a demo, an import): a "delivered" carrier update still moves its order.
+    """
+    token = _replaying_history.set(True)
+    try:
+        yield
+    finally:
+        _replaying_history.reset(token)
+
 
 PIPELINE_STAGES = [
     (pipeline.AWAITING, "Awaiting confirmation"),
@@ -36,7 +56,12 @@ class SaleOrder(models.Model):
         "sale.order.stage.history", "order_id", string="Stage History", readonly=True
     )
     pipeline_next_stage = fields.Selection(PIPELINE_STAGES, string="Next Stage", compute="_compute_pipeline_next_stage")
-    pipeline_tracking_ref = fields.Char(string="Tracking Number", copy=False, tracking=True)
+    # One place for the tracking number: the delivery transfer's own (stock_delivery); the order only shows it.
+    pipeline_tracking_ref = fields.Char(
+        string="Tracking Number",
+        compute="_compute_pipeline_tracking_ref",
+        search="_search_pipeline_tracking_ref",
+    )
     pipeline_tracking_url = fields.Char(string="Tracking Link", copy=False)
     pipeline_feedback_ids = fields.One2many("sale.order.feedback", "order_id", string="Feedback", readonly=True)
     pipeline_transit_event_ids = fields.One2many("sale.order.transit.event", "order_id", string="Carrier Updates")
@@ -50,6 +75,38 @@ class SaleOrder(models.Model):
     def _compute_pipeline_next_stage(self):
         for order in self:
             order.pipeline_next_stage = pipeline.next_stage(order.pipeline_stage)
+
+    @api.depends("picking_ids.carrier_tracking_ref", "picking_ids.picking_type_id", "picking_ids.state")
+    def _compute_pipeline_tracking_ref(self):
+        for order in self:
+            refs = order._pipeline_outgoing_pickings().filtered("carrier_tracking_ref").mapped("carrier_tracking_ref")
+            order.pipeline_tracking_ref = ", ".join(dict.fromkeys(refs)) or False
+
+    def _search_pipeline_tracking_ref(self, operator, value):
+        if operator not in ("in", "=", "like", "ilike", "=like", "=ilike"):
+            return NotImplemented
+        return [
+            (
+                "picking_ids",
+                "any",
+                [
+                    ("carrier_tracking_ref", operator, value),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "!=", "cancel"),
+                ],
+            )
+        ]
+
+    @api.constrains("pipeline_tracking_url")
+    def _check_pipeline_tracking_url(self):
+        for order in self:
+            if order.pipeline_tracking_url and not is_web_url(order.pipeline_tracking_url):
+                raise ValidationError(
+                    self.env._(
+                        "The tracking link of order %(name)s must be a web address starting with http:// or https://.",
+                        name=order.name,
+                    )
+                )
 
     # Following Odoo: the stages that Odoo's own documents already know.
 
@@ -162,7 +219,6 @@ class SaleOrder(models.Model):
         """
         events = self.env["sale.order.transit.event"]
         for order in self:
-            order._pipeline_check_transit_event(status)
             vals = {
                 "order_id": order.id,
                 "status": status,
@@ -171,6 +227,7 @@ class SaleOrder(models.Model):
                 "note": (note or "").strip() or False,
                 "carrier_ref": (carrier_ref or "").strip() or False,
             }
+            # A retry is answered with the update it repeats, even once the order has moved on (e.g. delivered).
             known = events.search(
                 [("order_id", "=", order.id), ("event_key", "=", events._pipeline_event_key(vals))], limit=1
             )
@@ -216,9 +273,9 @@ class SaleOrder(models.Model):
             # The Delivered stage sends its own e-mail: a second one about the same parcel would be noise.
             self._pipeline_move(pipeline.DELIVERED, source="carrier")
             return
-        template = self.env.ref("sale_order_pipeline.mail_template_pipeline_transit", raise_if_not_found=False)
-        if template and self.partner_id.email:
-            template.sudo().send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
+        self._pipeline_send_customer_mail(
+            self.env.ref("sale_order_pipeline.mail_template_pipeline_transit", raise_if_not_found=False)
+        )
 
     def _pipeline_rating_value(self, rating):
         """`rating` as an integer from 1 to 5, or a clear error."""
@@ -300,21 +357,28 @@ class SaleOrder(models.Model):
         }
         return messages[code]
 
+    def _pipeline_outgoing_pickings(self):
+        return self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
+
     def _pipeline_set_tracking(self, tracking_ref, carrier_id=False, tracking_url=False):
-        """Write the tracking number on the order and on its open outgoing transfers (delivery's own field)."""
+        """Write the tracking number on the open outgoing transfers (delivery's own field) and keep the link."""
         self.ensure_one()
         carrier = self.env["delivery.carrier"].browse(carrier_id) if carrier_id else self.carrier_id
-        outgoing = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state not in ("cancel",))
-        if outgoing:
-            outgoing.write({"carrier_id": carrier.id, "carrier_tracking_ref": tracking_ref})
-            tracking_url = tracking_url or outgoing[:1].carrier_tracking_url
+        outgoing = self._pipeline_outgoing_pickings()
+        if not outgoing:
+            raise UserError(self.env._("Order %(name)s has no delivery to ship.", name=self.name))
+        outgoing.write({"carrier_id": carrier.id, "carrier_tracking_ref": tracking_ref})
         self.write(
             {
                 "carrier_id": carrier.id or self.carrier_id.id,
-                "pipeline_tracking_ref": tracking_ref,
-                "pipeline_tracking_url": tracking_url or False,
+                "pipeline_tracking_url": tracking_url or self._pipeline_carrier_tracking_url(),
             }
         )
+
+    def _pipeline_carrier_tracking_url(self):
+        """The carrier's own tracking link of the delivery, when it is a web address (some carriers give JSON)."""
+        url = self._pipeline_outgoing_pickings()[:1].carrier_tracking_url
+        return url if is_web_url(url) else False
 
     # The one place a stage changes.
 
@@ -371,13 +435,30 @@ class SaleOrder(models.Model):
     # Notifications
 
     def _pipeline_notify_customer(self, stage):
-        template = self.env.ref(f"sale_order_pipeline.mail_template_pipeline_{stage}", raise_if_not_found=False)
+        if stage == pipeline.CONFIRMED:
+            # The Confirmed e-mail is Odoo's own order confirmation. Confirming with `send_email` (a payment, a
+            # signature, the shop) makes sale send it right after this: sending it here too would make two.
+            if self.partner_id.email and not self.env.context.get("send_email"):
+                self.sudo()._send_order_confirmation_mail()
+            return
+        self._pipeline_send_customer_mail(
+            self.env.ref(f"sale_order_pipeline.mail_template_pipeline_{stage}", raise_if_not_found=False)
+        )
+
+    def _pipeline_send_customer_mail(self, template):
+        """Post `template` to the customer through sale's own path, so it shows in the chatter and the mail queue."""
         if template and self.partner_id.email:
-            template.sudo().send_mail(self.id, email_layout_xmlid="mail.mail_notification_light")
+            # Not deferred: sale keeps one pending template per order, so two stages in a row would lose one.
+            self.sudo()._send_order_notification_mail(template, allow_deferred_sending=False)
+
+    def _send_order_notification_mail(self, mail_template, allow_deferred_sending=True):
+        if _replaying_history.get():
+            return None
+        return super()._send_order_notification_mail(mail_template, allow_deferred_sending=allow_deferred_sending)
 
     def _pipeline_notify_team(self, old_stage, new_stage):
         partners = self._pipeline_team_partners()
-        if not partners:
+        if not partners or _replaying_history.get():
             return
         body = Markup("<p>%s</p>") % self.env._(
             "Order %(name)s (%(customer)s) moved from %(old)s to %(new)s.",

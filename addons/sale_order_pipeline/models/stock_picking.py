@@ -1,10 +1,13 @@
-from odoo import models
+from odoo import fields, models
 
 from ..lib import pipeline
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    # The carrier callback finds the order by this number, the one place it is kept.
+    carrier_tracking_ref = fields.Char(index="btree_not_null")
 
     def _action_done(self):
         result = super()._action_done()
@@ -17,8 +20,8 @@ class StockPicking(models.Model):
         self.ensure_one()
         order = self.sale_id
         if self.location_dest_id.usage == "customer":
-            if self.carrier_tracking_ref and not order.pipeline_tracking_ref:
-                order._pipeline_set_tracking(self.carrier_tracking_ref, self.carrier_id.id)
+            if self.carrier_tracking_ref and not order.pipeline_tracking_url:
+                order.sudo().pipeline_tracking_url = order._pipeline_carrier_tracking_url()
             order._pipeline_follow(pipeline.SHIPPING)
         elif self.location_id.usage == "customer":
             if pipeline.refusal(order.pipeline_stage, pipeline.RETURNED) is None:

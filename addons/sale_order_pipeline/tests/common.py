@@ -90,6 +90,9 @@ class PipelineCase(TransactionCase):
             [("model", "=", "sale.order"), ("res_id", "=", order.id), ("recipient_ids", "in", self.customer.ids)]
         )
 
+    def _transit_mails(self, order):
+        return self._customer_mails(order).filtered(lambda m: "News about your parcel" in m.subject)
+
     def _team_notices(self, order, user):
         return self.env["mail.message"].search(
             [

@@ -3,7 +3,7 @@ from odoo.tests import tagged
 from .common import PipelineCase
 
 STAGE_SUBJECTS = {
-    "confirmed": "is confirmed",
+    "confirmed": "Order (Ref",  # Odoo's own order confirmation
     "packaging": "is being packed",
     "shipping": "is on its way",
     "delivered": "has been delivered",
@@ -86,11 +86,47 @@ class TestPipelineNotifications(PipelineCase):
         self.customer.lang = "fr_FR"
         order = self._order()
         order.action_confirm()
-        mail = self._customer_mails(order)
-        self.assertEqual(mail.subject, f"Votre commande {order.name} est confirmée")
-        self.assertIn("Merci ! Votre commande est confirmée et part vers notre entrepôt.", mail.body_html)
+        order.action_pipeline_advance()
+        mail = self._customer_mails(order).filtered(lambda m: "emballage" in m.subject)
+        self.assertEqual(mail.subject, f"Votre commande {order.name} est en cours d'emballage")
+        self.assertIn("Bonne nouvelle : notre entrepôt emballe votre commande.", mail.body_html)
         self.assertIn("Voir votre commande", mail.body_html)
-        self.assertIn("Confirmée", mail.body_html)
+        self.assertIn("Emballage", mail.body_html)
+
+    def test_confirmed_mail_is_odoo_order_confirmation_in_the_chatter(self):
+        order = self._order()
+        order.action_confirm()
+        mail = self._customer_mails(order)
+        self.assertEqual(len(mail), 1)
+        confirmation = order._get_confirmation_template()
+        self.assertEqual(mail.mail_message_id.subject, confirmation._render_field("subject", order.ids)[order.id])
+        # Posted on the order: in its chatter, as a comment sent to the customer, and in the mail queue.
+        self.assertIn(mail.mail_message_id, order.message_ids)
+        self.assertEqual(mail.mail_message_id.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertEqual(mail.state, "outgoing")
+        self.assertFalse(self.env.ref("sale_order_pipeline.mail_template_pipeline_confirmed", raise_if_not_found=False))
+
+    def test_confirming_with_sale_own_mail_sends_one_confirmation(self):
+        order = self._order()
+        # How a payment or a signature confirms: sale sends its confirmation itself.
+        order.with_context(send_email=True).action_confirm()
+        self.assertEqual(len(self._customer_mails(order)), 1)
+        self.assertEqual(len(self._team_notices(order, self.manager)), 1)
+
+    def test_every_stage_and_carrier_mail_is_in_the_chatter(self):
+        order = self._order()
+        self._walk_to_feedback(order)
+        mails = self._customer_mails(order)
+        self.assertEqual(len(mails), len(STAGE_SUBJECTS))
+        self.assertEqual(mails.mail_message_id, mails.mail_message_id & order.message_ids)
+        self.assertEqual(set(mails.mail_message_id.subtype_id.mapped("name")), {"Discussions"})
+
+    def test_editable_templates_are_kept_on_upgrade(self):
+        templates = self.env["ir.model.data"].search(
+            [("module", "=", "sale_order_pipeline"), ("model", "=", "mail.template")]
+        )
+        self.assertEqual(len(templates), 8)
+        self.assertTrue(all(templates.mapped("noupdate")), templates.filtered(lambda d: not d.noupdate).mapped("name"))
 
     def test_team_recipients_follow_the_setting(self):
         group = self.env["res.groups"].create({"name": "Fulfilment watchers", "user_ids": [(4, self.salesman.id)]})
@@ -105,6 +141,7 @@ class TestPipelineNotifications(PipelineCase):
         order.action_confirm()
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(80):  # 73 measured, cold cache: history, tracking, mail and notice
+        # 100 measured, cold cache: history, tracking, the mail posted in the chatter through sale's path, the notice
+        with self.assertQueryCount(105):
             order.with_user(self.warehouse_user).action_pipeline_advance()
             self.env.flush_all()
