@@ -154,20 +154,17 @@ class SaleOrder(models.Model):
         salesperson); *Delivery Feedback* reports on it.
         """
         self.ensure_one()
-        if not self._pipeline_is_customer():
-            # Staff and managers may move the order, but a rating is the customer's own word.
-            raise AccessError(self.env._("Only the customer of order %(name)s can rate it.", name=self.name))
         rating = self._pipeline_rating_value(rating)
         comment = self._pipeline_comment_value(comment)
         if self.sudo().pipeline_feedback_ids:
             raise UserError(self.env._("Order %(name)s already has your feedback. Thank you!", name=self.name))
         self._pipeline_check_move(self.pipeline_stage, pipeline.FEEDBACK, False)
-        # sudo: a customer cannot create ratings, but the checks above make this one theirs to give; the customer
-        # stays its author. Two feedbacks sent at once both write the order's stage below: the second transaction
-        # fails on that row, and Odoo's retry finds the first feedback and refuses.
+        # sudo: a customer cannot create ratings, but the checks above make this one theirs to give. The rating is
+        # the order's customer's, also when a manager records what the customer said (Odoo's _rating_get_partner).
+        # Two feedbacks sent at once both write the order's stage below: the second transaction fails on that row,
+        # and Odoo's retry finds the first feedback and refuses.
         order = self.sudo()
-        token = order._rating_get_access_token(self.env.user.partner_id)
-        order.rating_apply(rating, token=token, feedback=comment or False)
+        order.rating_apply(rating, token=order._rating_get_access_token(), feedback=comment or False)
         self._pipeline_move(pipeline.FEEDBACK)
         return True
 

@@ -65,10 +65,15 @@ class TestPipelineFeedback(PipelineCase):
         self.assertEqual(len(self.order.pipeline_feedback_ids.comment), 2000)
 
     def test_only_the_customer_rates_and_only_once(self):
-        for user in (self.salesman, self.warehouse_user, self.manager, self.other_customer_user):
+        for user in (self.salesman, self.warehouse_user, self.other_customer_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.order.with_user(user).action_pipeline_leave_feedback(5)
         self._leave(3)
         with self.assertRaisesRegex(UserError, "already has your feedback"):
             self._leave(5)
         self.assertEqual(self.order.rating_count, 1)
+
+    def test_a_manager_records_the_rating_the_customer_gave_by_phone(self):
+        self.order.with_user(self.manager).action_pipeline_leave_feedback(5, "Said on the phone")
+        self.assertEqual(self.order.pipeline_feedback_ids.partner_id, self.customer)
+        self.assertEqual(self.order.pipeline_feedback_ids.rating_id.message_id.author_id, self.customer)
