@@ -53,7 +53,7 @@ class PipelinePortal(CustomerPortal):
 
     def _pipeline_leave_feedback(self, order, form):
         """What the feedback form does with what the customer sent (extended by the shop for product reviews)."""
-        order.action_pipeline_leave_feedback(form.get("rating"), form.get("comment"))
+        return order.action_pipeline_leave_feedback(form.get("rating"), form.get("comment"))
 
     @http.route("/my/orders/<int:order_id>/pipeline/confirm", type="http", auth="user", methods=["POST"], website=True)
     def pipeline_confirm(self, order_id, **kwargs):

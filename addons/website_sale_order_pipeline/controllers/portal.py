@@ -31,8 +31,9 @@ class PipelineReviewPortal(PipelinePortal):
         return posted
 
     def _pipeline_leave_feedback(self, order, form):
-        super()._pipeline_leave_feedback(order, form)
+        feedback = super()._pipeline_leave_feedback(order, form)
         self._pipeline_post_reviews(order, form)
+        return feedback
 
     def _pipeline_review_products(self, order, form):
         if not self._pipeline_post_reviews(order, form):
