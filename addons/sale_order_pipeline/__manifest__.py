@@ -1,13 +1,13 @@
 {
     "name": "Sales Order Pipeline",
     "summary": "Fulfilment stages with customer and team notifications, portal timeline, tracking and feedback",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
     # Backend and portal only: the shop's checkout guard lives in website_sale_order_pipeline.
-    "depends": ["sale_stock", "stock_delivery", "portal"],
+    "depends": ["sale_stock", "stock_delivery", "portal", "rating"],
     "data": [
         "security/sale_order_pipeline_security.xml",
         "security/ir.model.access.csv",

@@ -1,4 +1,5 @@
 from . import (
+    rating_rating,
     res_config_settings,
     sale_order,
     sale_order_feedback,

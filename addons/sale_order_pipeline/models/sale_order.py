@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import pipeline
+from ..lib.feedback import COMMENT_MAX_LENGTH, clean_comment, parse_rating
 from ..lib.transit import is_web_url, parse_event_time
 from .sale_order_transit_event import TRANSIT_STATUSES
 
@@ -40,7 +41,9 @@ PIPELINE_STAGES = [
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    # The delivery feedback is Odoo's own rating of the order (rating.rating), shown in its chatter.
+    _inherit = ["rating.mixin", "sale.order"]
 
     pipeline_stage = fields.Selection(
         PIPELINE_STAGES,
@@ -63,7 +66,9 @@ class SaleOrder(models.Model):
         search="_search_pipeline_tracking_ref",
     )
     pipeline_tracking_url = fields.Char(string="Tracking Link", copy=False)
-    pipeline_feedback_ids = fields.One2many("sale.order.feedback", "order_id", string="Feedback", readonly=True)
+    pipeline_feedback_ids = fields.Many2many(
+        "sale.order.feedback", string="Feedback", compute="_compute_pipeline_feedback_ids"
+    )
     pipeline_transit_event_ids = fields.One2many("sale.order.transit.event", "order_id", string="Carrier Updates")
 
     def _group_expand_pipeline_stage(self, stages, domain):
@@ -107,6 +112,13 @@ class SaleOrder(models.Model):
                         name=order.name,
                     )
                 )
+
+    @api.depends("rating_ids.consumed", "rating_ids.rating")
+    def _compute_pipeline_feedback_ids(self):
+        # Searched as the current user: the feedback shows to whoever may see it (see the record rules).
+        feedback = self.env["sale.order.feedback"].search([("order_id", "in", self.ids)]).grouped("order_id")
+        for order in self:
+            order.pipeline_feedback_ids = feedback.get(order, self.env["sale.order.feedback"])
 
     # Following Odoo: the stages that Odoo's own documents already know.
 
@@ -193,20 +205,24 @@ class SaleOrder(models.Model):
         return self.action_pipeline_set_stage(pipeline.DELIVERED)
 
     def action_pipeline_leave_feedback(self, rating, comment=False):
-        """The customer rates a delivered order from 1 to 5, once."""
+        """The customer rates a delivered order from 1 to 5, once, with an optional comment.
+
+        The rating is Odoo's own (`rating.rating` of the order, posted in its chatter by the customer and rating the
+        salesperson); *Delivery Feedback* reports on it.
+        """
         self.ensure_one()
         rating = self._pipeline_rating_value(rating)
+        comment = self._pipeline_comment_value(comment)
         if self.sudo().pipeline_feedback_ids:
             raise UserError(self.env._("Order %(name)s already has your feedback. Thank you!", name=self.name))
         self._pipeline_check_move(self.pipeline_stage, pipeline.FEEDBACK, False)
-        self.env["sale.order.feedback"].sudo().create(
-            {
-                "order_id": self.id,
-                "partner_id": self.partner_id.id,
-                "rating": rating,
-                "comment": (comment or "").strip() or False,
-            }
-        )
+        # sudo: a customer cannot create ratings, but the checks above make this one theirs to give. The rating is
+        # the order's customer's, also when a manager records what the customer said (Odoo's _rating_get_partner).
+        # Two feedbacks sent at once both write the order's stage below: the second transaction fails on that row,
+        # and Odoo's retry finds the first feedback and refuses.
+        order = self.sudo()
+        order.rating_apply(rating, token=order._rating_get_access_token(), feedback=comment or False)
+        self._pipeline_move(pipeline.FEEDBACK)
         return True
 
     def action_pipeline_add_transit_event(
@@ -278,14 +294,24 @@ class SaleOrder(models.Model):
         )
 
     def _pipeline_rating_value(self, rating):
-        """`rating` as an integer from 1 to 5, or a clear error."""
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
-            rating = 0
-        if not 1 <= rating <= 5:
+        """`rating` as a whole score from 1 to 5, or a clear error."""
+        score = parse_rating(rating)
+        if score is None:
             raise UserError(self.env._("Please give a rating from 1 to 5."))
-        return rating
+        return score
+
+    def _pipeline_comment_value(self, comment):
+        """`comment` trimmed, or a clear error when it is too long (never cut silently)."""
+        comment = clean_comment(comment)
+        if len(comment) > COMMENT_MAX_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Your comment is %(length)s characters long; please keep it to %(max)s.",
+                    length=len(comment),
+                    max=COMMENT_MAX_LENGTH,
+                )
+            )
+        return comment
 
     def action_pipeline_print_packing_slip(self):
         pickings = self.picking_ids.filtered(lambda p: p.state != "cancel")

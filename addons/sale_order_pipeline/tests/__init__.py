@@ -1,6 +1,8 @@
 from . import (
+    test_pipeline_access,
     test_pipeline_api,
     test_pipeline_carrier_callback,
+    test_pipeline_feedback,
     test_pipeline_flow,
     test_pipeline_kanban_phone,
     test_pipeline_notifications,

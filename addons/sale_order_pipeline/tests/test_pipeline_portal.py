@@ -55,16 +55,45 @@ class TestPipelinePortal(HttpCase, PipelineCase):
         self.assertEqual(self.order.pipeline_feedback_ids.comment, "Fits well")
 
         response = self._post("feedback", csrf_token=token, rating="1", comment="Changed my mind")
-        self.assertIn("pipeline=refused", response.headers["Location"])
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("already has your feedback", response.text)
         self.assertEqual(len(self.order.pipeline_feedback_ids), 1)
         self.assertEqual(self.order.pipeline_feedback_ids.rating, 4)
 
-    def test_rating_out_of_range_is_refused(self):
+    def test_hostile_ratings_answer_with_a_reason_and_keep_the_comment(self):
         self.order.action_pipeline_confirm_receipt()
         self.authenticate("pipeline_customer", "pipeline_customer")
         token = self._csrf_token(self.order.get_portal_url())
-        response = self._post("feedback", csrf_token=token, rating="9")
-        self.assertIn("pipeline=refused", response.headers["Location"])
+        for rating in ("²", "٣", "5.0", "-1", "99", "", "4 stars"):
+            with self.subTest(rating=rating):
+                response = self._post("feedback", csrf_token=token, rating=rating, comment="Box <b>crushed</b> 📦")
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("Please give a rating from 1 to 5.", response.text)
+                # What the customer typed comes back in the form, escaped.
+                self.assertIn("Box &lt;b&gt;crushed&lt;/b&gt; 📦</textarea>", response.text)
+                self.assertIn("pipeline_feedback_form", response.text)
+        self.assertFalse(self.order.pipeline_feedback_ids)
+        self.assertEqual(self.order.pipeline_stage, "delivered")
+
+    def test_rating_is_kept_when_the_comment_is_too_long(self):
+        self.order.action_pipeline_confirm_receipt()
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        token = self._csrf_token(self.order.get_portal_url())
+        comment = "Lovely shoes. " * 200
+        response = self._post("feedback", csrf_token=token, rating="4", comment=comment)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("please keep it to 2000", response.text)
+        self.assertIn(f"{comment}</textarea>", response.text)
+        [star] = re.findall(r'<input[^>]*id="pipeline_rating_4"[^>]*>', response.text)
+        self.assertIn('checked="checked"', star)
+        self.assertFalse(self.order.pipeline_feedback_ids)
+
+    def test_feedback_without_csrf_token_is_rejected(self):
+        self.order.action_pipeline_confirm_receipt()
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        with mute_logger("odoo.http"):
+            response = self._post("feedback", rating="5")
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(self.order.pipeline_feedback_ids)
 
     def test_another_customer_is_refused(self):
@@ -84,11 +113,14 @@ class TestPipelinePortal(HttpCase, PipelineCase):
     def test_unknown_order_is_not_found(self):
         self.authenticate("pipeline_customer", "pipeline_customer")
         token = self._csrf_token("/my")
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/my/orders/999999999/pipeline/receipt", data={"csrf_token": token}, allow_redirects=False
-            )
-        self.assertEqual(response.status_code, 404)
+        for order_id in ("999999999", "99999999999999999999"):
+            with self.subTest(order_id=order_id), mute_logger("odoo.http"):
+                response = self.url_open(
+                    f"/my/orders/{order_id}/pipeline/feedback",
+                    data={"csrf_token": token, "rating": "5"},
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 404)
 
     def test_post_without_csrf_token_is_rejected(self):
         self.authenticate("pipeline_customer", "pipeline_customer")

@@ -1,43 +1,44 @@
 from odoo import http
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+from odoo.http import request
 
 from odoo.addons.sale_order_pipeline.controllers.portal import PipelinePortal
 
 REVIEW_RATING_PREFIX = "review_rating_"
+REVIEW_COMMENT_PREFIX = "review_comment_"
 
 
 class PipelineReviewPortal(PipelinePortal):
     """Product reviews left with the delivery feedback, or afterwards from the order page."""
 
-    def _pipeline_post_reviews(self, order, params):
-        """Post the reviews rated in `params` (review_rating_<product>, review_comment_<product>); True if all went."""
-        all_posted = True
-        for key, rating in params.items():
-            if not key.startswith(REVIEW_RATING_PREFIX) or not rating:
+    def _pipeline_post_reviews(self, order, form):
+        """Post the reviews filled in `form` (review_rating_<product>, review_comment_<product>); a product left
+        empty is skipped, anything else is either posted or refused with the reason. Returns how many were posted."""
+        product_keys = dict.fromkeys(
+            key.removeprefix(prefix)
+            for key in form
+            for prefix in (REVIEW_RATING_PREFIX, REVIEW_COMMENT_PREFIX)
+            if key.startswith(prefix)
+        )
+        posted = 0
+        for product_key in product_keys:
+            rating = form.get(REVIEW_RATING_PREFIX + product_key)
+            comment = form.get(REVIEW_COMMENT_PREFIX + product_key)
+            if not rating and not (isinstance(comment, str) and comment.strip()):
                 continue
-            product_id = key.removeprefix(REVIEW_RATING_PREFIX)
-            if not product_id.isdigit():
-                all_posted = False
-                continue
-            try:
-                order.action_pipeline_review_product(
-                    int(product_id), rating, params.get(f"review_comment_{product_id}")
-                )
-            except (UserError, AccessError):
-                all_posted = False
-        return all_posted
+            order.action_pipeline_review_product(product_key, rating, comment)
+            posted += 1
+        return posted
 
-    @http.route()
-    def pipeline_feedback(self, order_id, rating=None, comment=None, **kwargs):
-        response = super().pipeline_feedback(order_id, rating=rating, comment=comment, **kwargs)
-        order = self._pipeline_customer_order(order_id)
-        # The reviews go with a feedback that was accepted, not with one refused for a missing rating.
-        if order.sudo().pipeline_feedback_ids:
-            self._pipeline_post_reviews(order, kwargs)
-        return response
+    def _pipeline_leave_feedback(self, order, form):
+        feedback = super()._pipeline_leave_feedback(order, form)
+        self._pipeline_post_reviews(order, form)
+        return feedback
+
+    def _pipeline_review_products(self, order, form):
+        if not self._pipeline_post_reviews(order, form):
+            raise UserError(request.env._("Pick from 1 to 5 stars for the products you want to review."))
 
     @http.route("/my/orders/<int:order_id>/pipeline/review", type="http", auth="user", methods=["POST"], website=True)
-    def pipeline_review(self, order_id, **kwargs):
-        order = self._pipeline_customer_order(order_id)
-        posted = self._pipeline_post_reviews(order, kwargs)
-        return self._pipeline_back_to_order(order, "reviewed" if posted else "refused")
+    def pipeline_review(self, order_id, **form):
+        return self._pipeline_run(order_id, lambda order: self._pipeline_review_products(order, form), "reviewed", form)

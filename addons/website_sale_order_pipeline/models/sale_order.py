@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sale_order_pipeline.lib import pipeline
+from odoo.addons.sale_order_pipeline.lib.feedback import parse_rating
 
 from ..lib.stock_hold import is_short, sellable_qty
 
@@ -41,23 +42,26 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._("Only the customer of order %(name)s can review its products.", name=self.name)
             )
-        rating = self._pipeline_rating_value(rating)
-        product = self.env["product.template"].sudo().browse(int(product_tmpl_id or 0)).exists()
-        if product and product in self.sudo().pipeline_review_ids.product_tmpl_id:
+        product = self._pipeline_review_product(product_tmpl_id)
+        if product in self.sudo().pipeline_review_ids.product_tmpl_id:
             raise UserError(
                 self.env._(
                     "You already reviewed %(product)s from order %(name)s.", product=product.name, name=self.name
                 )
             )
-        if not product or product not in self._pipeline_reviewable_products():
+        if product not in self._pipeline_reviewable_products():
             raise UserError(self.env._("This product cannot be reviewed from order %(name)s.", name=self.name))
+        score = parse_rating(rating)
+        if score is None:
+            raise UserError(self.env._("Please rate %(product)s from 1 to 5 stars.", product=product.name))
+        comment = self._pipeline_comment_value(comment)
         # sudo: a customer cannot post on a product, but the checks above make this review theirs to leave;
         # the current user stays the author of the message and of the rating.
         message = product.message_post(
-            body=(comment or "").strip(),
+            body=comment,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            rating_value=rating,
+            rating_value=score,
         )
         return (
             self.env["sale.order.product.review"]
@@ -72,6 +76,18 @@ class SaleOrder(models.Model):
                 }
             )
         )
+
+    def _pipeline_review_product(self, product_tmpl_id):
+        """The product template `product_tmpl_id` (an id, or its digits as sent by a form), or a clear error."""
+        product_id = product_tmpl_id
+        if isinstance(product_id, str) and product_id.isascii() and product_id.isdigit():
+            product_id = int(product_id)
+        product = self.env["product.template"]
+        if isinstance(product_id, int) and not isinstance(product_id, bool) and 0 < product_id < 2**31:
+            product = product.sudo().browse(product_id).exists()
+        if not product:
+            raise UserError(self.env._("This product cannot be reviewed from order %(name)s.", name=self.name))
+        return product
 
     # Checkout: no overselling of the last units (website_sale calls this before payment)
 

@@ -61,7 +61,8 @@ class TestProductReviews(HttpCase, PipelineCase):
 
         # Posting it again anyway is refused and changes nothing.
         response = self._post("review", csrf_token=token, **{field: "1"})
-        self.assertIn("pipeline=refused", response.headers["Location"])
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("You already reviewed", response.text)
         self.assertEqual(len(self._ratings()), 1)
 
     def test_review_after_the_feedback_step(self):
@@ -88,6 +89,44 @@ class TestProductReviews(HttpCase, PipelineCase):
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
         self.assertFalse(self._ratings())
+
+    def test_hostile_review_input_answers_with_a_reason_and_keeps_what_was_typed(self):
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        __, token = self._token()
+        rating_field, comment_field = f"review_rating_{self.template.id}", f"review_comment_{self.template.id}"
+        cases = [
+            ({rating_field: "²"}, "from 1 to 5 stars"),
+            ({rating_field: "٣"}, "from 1 to 5 stars"),
+            ({rating_field: "5.0"}, "from 1 to 5 stars"),
+            ({rating_field: "-1"}, "from 1 to 5 stars"),
+            ({rating_field: ""}, "from 1 to 5 stars"),  # a comment without stars is not dropped silently
+            ({rating_field: "4", comment_field: "Snug <script>x</script> " * 100}, "please keep it to 2000"),
+            ({"review_rating_²": "4"}, "cannot be reviewed"),
+            ({"review_rating_99999999999999999999": "4"}, "cannot be reviewed"),
+            ({"review_rating_0": "4"}, "cannot be reviewed"),
+        ]
+        for fields, message in cases:
+            # A good review of the shoe, spoilt by one bad field.
+            fields = {rating_field: "3", comment_field: "Snug <script>x</script>", **fields}
+            with self.subTest(fields=fields):
+                response = self._post("feedback", csrf_token=token, rating="5", comment="Quick", **fields)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+                # Nothing is saved, not even the delivery feedback, and every comment comes back, escaped.
+                self.assertEqual(self.order.pipeline_stage, "delivered")
+                self.assertIn("Quick</textarea>", response.text)
+                self.assertIn("Snug &lt;script&gt;x&lt;/script&gt;", response.text)
+                self.assertNotIn("<script>x</script>", response.text)
+        self.assertFalse(self._ratings())
+        self.assertFalse(self.order.pipeline_feedback_ids)
+
+    def test_an_empty_review_form_says_what_is_missing(self):
+        self.order.with_user(self.customer_user).action_pipeline_leave_feedback(4)
+        self.authenticate("pipeline_customer", "pipeline_customer")
+        __, token = self._token()
+        response = self._post("review", csrf_token=token)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Pick from 1 to 5 stars", response.text)
 
     def test_refusals(self):
         order = self.order.with_user(self.customer_user)
