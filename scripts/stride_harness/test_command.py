@@ -186,7 +186,7 @@ def run_odoo_tests(odoo, plans: list[OdooPlan], args) -> tuple[int, int, list[st
             outcomes.append((plan, plan_passed, plan_failed, problem))
             if problem:
                 problems.append(f"{plan.name}: {problem}" if plan.name else problem)
-    if len(outcomes) > 1:
+    if any(plan.name for plan, *_rest in outcomes):
         print("\nEach addon alone (its own database, only the addons it depends on):")
         for plan, plan_passed, plan_failed, problem in outcomes:
             print(f"  {'ok  ' if not problem else 'FAIL'} {plan.name}: {plan_passed} passed, {plan_failed} failed"
