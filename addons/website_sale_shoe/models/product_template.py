@@ -34,13 +34,17 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     # Search texts are folded in Python (no accents, lower case) and hold every installed language; never
-    # prefetched because only the search reads them. The trigram index is Odoo's (over unaccent() when the database
-    # has it), which is what Odoo's ilike of the search domain uses.
-    shoe_search_text = fields.Text(
-        compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False, index="trigram"
-    )
+    # prefetched because only the search reads them.
+    shoe_search_text = fields.Text(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
     shoe_search_name = fields.Text(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
     shoe_search_brand = fields.Char(compute="_compute_shoe_search_text", store=True, prefetch=False, copy=False)
+
+    # The search is Odoo's case-sensitive `like` on the folded text, so the trigram index is on the column itself
+    # (index="trigram" would index unaccent(column), for Odoo's ilike, which costs an unaccent() per row and per
+    # searched alternative: 55 ms instead of a few on 700 models). Only when the database has pg_trgm.
+    _shoe_search_text_trgm_idx = models.Index(
+        lambda registry: "USING gin (shoe_search_text gin_trgm_ops)" if registry.has_trigram else ""
+    )
 
     @api.depends(
         "name",
@@ -76,13 +80,12 @@ class ProductTemplate(models.Model):
             template.shoe_search_text = join_fields(names + others)
 
     def _write_multi(self, vals_list):
-        result = super()._write_multi(vals_list)
         # The one place where search texts reach the database (the compute only computes): the dictionary of typo
         # corrections gets their new words in the same flush.
         texts = [vals["shoe_search_text"] for vals in vals_list if vals.get("shoe_search_text")]
         if texts:
             self.env["shoe.search.word"]._add_words_of(texts)
-        return result
+        return super()._write_multi(vals_list)
 
     @api.model
     def _shoe_search_alternatives(self, search):
@@ -174,13 +177,13 @@ class ProductTemplate(models.Model):
     def _shoe_search_domain(self, search):
         """Domain of the templates matching every searched term (or a synonym, or a typo fix); TRUE if empty.
 
-        Odoo's own ilike on the folded search text: accent-insensitive through unaccent() when the database has it,
-        and served by the field's trigram index. Searched words are folded and hold no LIKE wildcard. Words naming a
-        gender filter on it; a search made of generic words only ("shoes", "giày") lists the shoes.
+        Odoo's own `like` on the search text, both sides folded in Python (accent- and case-insensitive), served by
+        the trigram index. Searched words hold no LIKE wildcard. Words naming a gender filter on it; a search made of
+        generic words only ("shoes", "giày") lists the shoes.
         """
         plan = plan_terms(search, self.env["shoe.search.synonym"]._get_groups())
         domain = Domain.AND(
-            Domain.OR(Domain("shoe_search_text", "ilike", word) for word in words)
+            Domain.OR(Domain("shoe_search_text", "like", word) for word in words)
             for words in self._shoe_search_alternatives(search)
         )
         if plan.genders:

@@ -61,10 +61,15 @@ class TestDatabasePlumbing(TransactionCase):
         self.assertIn("permission denied to create extension", logs.output[0])
         self.assertIn("'CREATE EXTENSION unaccent;'", logs.output[1])
 
-    def test_search_text_has_odoos_trigram_index(self):
-        definition, _comment = index_definition(self.env.cr, make_index_name("product_template", "shoe_search_text"))
+    def test_search_text_trigram_index_is_a_models_index(self):
+        name = "product_template_shoe_search_text_trgm_idx"
+        definition, _comment = index_definition(self.env.cr, name)
         self.assertIn("gin_trgm_ops", definition or "")
-        self.assertIn("unaccent", definition, "the index Odoo's accent-insensitive ilike uses")
+        self.assertTrue(
+            self.env["ir.model.constraint"].search([("name", "=", name), ("type", "=", "i")]).module.name
+            == "website_sale_shoe",
+            "Odoo knows the index, and drops it with the module",
+        )
 
     def test_search_follows_odoos_flags_without_extensions(self):
         registry = self.env.registry
@@ -101,7 +106,7 @@ class TestDatabasePlumbing(TransactionCase):
 
     def test_every_database_object_of_the_search_is_the_orms(self):
         """What Odoo's uninstall removes is what the ORM knows: the dictionary is a model of this module, and every
-        table or index named after the search belongs to one of this module's models or indexed fields."""
+        table or index named after the search belongs to one of this module's models, indexed fields or indexes."""
         data = self.env["ir.model.data"].search([("module", "=", "website_sale_shoe")])
         models = self.env["ir.model"].browse(data.filtered(lambda row: row.model == "ir.model").mapped("res_id"))
         fields = self.env["ir.model.fields"].browse(
@@ -113,6 +118,11 @@ class TestDatabasePlumbing(TransactionCase):
             for field in fields
             if self.env[field.model]._fields[field.name].index
         }
+        indexes = set(
+            self.env["ir.model.constraint"]
+            .search([("module.name", "=", "website_sale_shoe"), ("type", "=", "i")])
+            .mapped("name")
+        )
         self.assertIn("shoe_search_word", tables)
         self.env.cr.execute(
             r"""SELECT relname, relkind FROM pg_class
@@ -123,7 +133,7 @@ class TestDatabasePlumbing(TransactionCase):
             with self.subTest(name=name):
                 if kind == "i":
                     self.env.cr.execute("SELECT tablename FROM pg_indexes WHERE indexname = %s", [name])
-                    owned = self.env.cr.fetchone()[0] in tables or name in field_indexes
+                    owned = self.env.cr.fetchone()[0] in tables or name in field_indexes | indexes
                 else:
                     owned = name in tables or name.removesuffix("_id_seq") in tables
-                self.assertTrue(owned, f"{name} is no model's or indexed field's of website_sale_shoe")
+                self.assertTrue(owned, f"{name} is no model's, indexed field's or index of website_sale_shoe")
