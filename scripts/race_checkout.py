@@ -3,7 +3,7 @@
 
 Each attempt is one cart paying in its own database transaction, all released at the same moment, the way
 concurrent HTTP requests hit Odoo (serialization failures are replayed as Odoo's HTTP layer does).
-The data it creates is removed at the end. Needs a database with `website_sale_order_pipeline` installed:
+The data it creates is removed at the end. Needs a database with `website_sale_stock_hold` installed:
 
     python3 scripts/race_checkout.py -c /path/odoo.conf -d DBNAME --attempts 100 --stock 3
 """
@@ -41,7 +41,7 @@ def main():
     from odoo.modules.registry import Registry
 
     registry = Registry(args.database)
-    from odoo.addons.website_sale_order_pipeline.tests.race import drop_shop, make_shop, race
+    from odoo.addons.website_sale_stock_hold.tests.race import drop_shop, make_shop, race
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

@@ -1,4 +1,4 @@
-from odoo.addons.website_sale_order_pipeline.lib.stock_hold import is_short, sellable_qty
+from odoo.addons.website_sale_stock_hold.lib.stock_hold import is_short, sellable_qty
 
 
 def test_sellable_is_free_less_held():
