@@ -1,4 +1,6 @@
-"""Arithmetic of the short hold a cart takes on stock while its customer pays."""
+"""Arithmetic of the short, bounded hold a cart takes on stock while its customer pays."""
+
+from datetime import datetime, timedelta
 
 
 def sellable_qty(free_qty: float, held_by_other_carts: float) -> float:
@@ -6,6 +8,8 @@ def sellable_qty(free_qty: float, held_by_other_carts: float) -> float:
     return max(free_qty - held_by_other_carts, 0.0)
 
 
-def is_short(wanted_qty: float, free_qty: float, held_by_other_carts: float) -> bool:
-    """Whether a cart asking for `wanted_qty` cannot be served from what is left for it."""
-    return wanted_qty > sellable_qty(free_qty, held_by_other_carts)
+def hold_until(now: datetime, first_held: datetime | None, minutes: int, max_minutes: int) -> datetime | None:
+    """End of the hold a payment attempt takes now; None once the order has had its longest hold."""
+    start = first_held or now
+    until = min(now + timedelta(minutes=minutes), start + timedelta(minutes=max_minutes))
+    return until if until > now else None
