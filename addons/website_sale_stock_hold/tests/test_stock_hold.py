@@ -166,6 +166,7 @@ class TestStockHold(StockHoldCase):
         cart = self._cart()
         self._pay(self._cart(customer=1))
         self.env.invalidate_all()
-        with self.assertQueryCount(60):
+        # 37 queries measured (two storable lines checked by Odoo, locked, re-checked and held).
+        with self.assertQueryCount(42):
             self._pay(cart)
         self.assertTrue(cart.stock_hold_until)
