@@ -2,8 +2,9 @@
 """Race N shop checkouts for the same product with fewer units in stock, and report units sold against stock.
 
 Each attempt is one cart paying in its own database transaction, all released at the same moment, the way
-concurrent HTTP requests hit Odoo (serialization failures are replayed as Odoo's HTTP layer does).
-The data it creates is removed at the end. Needs a database with `website_sale_order_pipeline` installed:
+concurrent HTTP requests hit Odoo (serialization failures are replayed as Odoo's HTTP layer does): it checks the cart,
+creates its payment transaction (which takes the stock hold) and confirms the order.
+The data it creates is removed at the end. Needs a database with `website_sale_stock_hold` installed:
 
     python3 scripts/race_checkout.py -c /path/odoo.conf -d DBNAME --attempts 100 --stock 3
 """
@@ -41,16 +42,17 @@ def main():
     from odoo.modules.registry import Registry
 
     registry = Registry(args.database)
-    from odoo.addons.website_sale_order_pipeline.tests.race import drop_shop, make_shop, race
+    from odoo.addons.website_sale_stock_hold.tests.race import drop_shop, make_shop, race
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         records = make_shop(env, args.stock, args.attempts, name=f"Race {int(time.time())}")
         record_ids = [(r._name, r.ids) for r in records]
     order_ids = record_ids[3][1]
+    provider_id = record_ids[4][1][0]
 
     started = time.monotonic()
-    outcome, replays = race(registry, order_ids)
+    outcome, replays = race(registry, order_ids, provider_id)
     elapsed = time.monotonic() - started
 
     with registry.cursor() as cr:

@@ -32,6 +32,7 @@
         "purchase_restock_suggestion",
         "sale_order_pipeline",
         "website_sale_order_pipeline",
+        "website_sale_stock_hold",
     ],
     "data": [
         "data/res_lang_data.xml",

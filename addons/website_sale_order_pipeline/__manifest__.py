@@ -1,18 +1,17 @@
 {
     "name": "Sales Order Pipeline in the Shop",
-    "summary": "No overselling of the last units at checkout, and product reviews from the delivery feedback",
-    "version": "19.0.1.0.0",
+    "summary": "Product reviews from the delivery feedback, shown on the product page",
+    "version": "19.0.1.1.0",
     "category": "Website/Website",
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
-    "depends": ["sale_order_pipeline", "website_sale_stock"],
+    "depends": ["sale_order_pipeline", "website_sale"],
     "data": [
         "security/ir.model.access.csv",
         "security/website_sale_order_pipeline_security.xml",
         "data/website_sale_order_pipeline_data.xml",
         "views/sale_order_views.xml",
-        "views/res_config_settings_views.xml",
         "views/sale_portal_templates.xml",
     ],
 }

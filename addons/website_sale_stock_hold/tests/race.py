@@ -13,12 +13,46 @@ from psycopg2.errors import DeadlockDetected, LockNotAvailable, SerializationFai
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 
 MAX_TRIES = 50
 
 
+def make_payment_provider(env, name="Stock Hold Test Provider"):
+    """A provider that charges nothing (code `none`), to create real payment transactions in tests and scripts."""
+    method = env.ref("payment.payment_method_unknown").with_context(active_test=False)
+    provider = env["payment.provider"].create(
+        {
+            "name": name,
+            "code": "none",
+            "state": "test",
+            "is_published": True,
+            "payment_method_ids": [Command.set(method.ids)],
+        }
+    )
+    method.active = True  # Odoo's own test provider does the same: the method needs its provider first.
+    return provider
+
+
+def start_payment(order, provider):
+    """What the shop's Pay button does: check the cart, then create the order's payment transaction (the hold)."""
+    order._check_cart_is_ready_to_be_paid()
+    return order.env["payment.transaction"].create(
+        {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
+            "amount": order.amount_total,
+            "currency_id": order.currency_id.id,
+            "partner_id": order.partner_id.id,
+            "operation": "online_direct",
+            "sale_order_ids": [Command.set(order.ids)],
+        }
+    )
+
+
 def make_shop(env, stock_qty, n_carts, name="Race Runner"):
-    """A storable product with `stock_qty` units and `n_carts` one-unit carts ready to pay, each by its own customer."""
+    """A storable product with `stock_qty` units, `n_carts` one-unit carts ready to pay, each by its own customer,
+    and a payment provider to pay them with."""
     warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
     website = env["website"].search([], limit=1)
     product = env["product.product"].create(
@@ -47,12 +81,15 @@ def make_shop(env, stock_qty, n_carts, name="Race Runner"):
             for partner in partners
         ]
     )
-    return product, carrier, partners, orders
+    provider = make_payment_provider(env, name=f"{name} payments")
+    return product, carrier, partners, orders, provider
 
 
-def drop_shop(env, product, carrier, partners, orders):
-    """Remove what `make_shop` committed."""
+def drop_shop(env, product, carrier, partners, orders, provider):
+    """Remove what `make_shop` committed (the provider's payment method stays active)."""
     orders.filtered(lambda o: o.state != "draft")._action_cancel()
+    orders.transaction_ids.unlink()
+    provider.unlink()
     orders.picking_ids.unlink()
     orders.unlink()
     env["stock.quant"].search([("product_id", "=", product.id)]).unlink()
@@ -63,8 +100,8 @@ def drop_shop(env, product, carrier, partners, orders):
     partners.unlink()
 
 
-def race(registry, order_ids, confirm=True):
-    """Check out every order at the same moment.
+def race(registry, order_ids, provider_id, confirm=True):
+    """Check out every order at the same moment: each checks its cart and starts its payment (the hold).
 
     Returns {order_id: None if it got the stock, else the message} and how many attempts were replayed.
 
@@ -84,7 +121,7 @@ def race(registry, order_ids, confirm=True):
 
         def checkout():
             order = env["sale.order"].browse(order_id)
-            order._check_cart_is_ready_to_be_paid()
+            start_payment(order, env["payment.provider"].browse(provider_id))
             if confirm:
                 order.action_confirm()
 
