@@ -1,6 +1,6 @@
 {
     "name": "Stride Shoe Shop",
-    "summary": "Installs the whole Stride shoe shop: company setup, currencies, languages, payments, demo shop",
+    "summary": "Installs the whole Stride shoe shop and sets the company up: languages, currencies, payments",
     "version": "19.0.1.0.0",
     "category": "Website/Website",
     "license": "LGPL-3",
@@ -42,10 +42,6 @@
         "data/stock_warehouse_data.xml",
         "data/website_data.xml",
         "data/payment_provider_data.xml",
-    ],
-    "demo": [
-        "demo/stride_demo_shop.xml",
-        "demo/payment_provider_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -21,7 +21,7 @@ from .processes import Interrupted, run_child, stopping_on_signals
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
 
-# Kept in step with addons/stride/readme/USAGE.md (the demo users are created by the stride demo data).
+# Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
 DEMO_LOGINS = [
     ("admin", "admin", "administrator (2FA can be enabled in Preferences)"),
     ("manager", "manager", "shop manager: sales, inventory, purchase, CRM"),
@@ -79,9 +79,7 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
         server.tool("dropdb", "--force", args.database)
     if not server.database_exists(args.database):
         print(f"Creating database {args.database!r} with the Stride demo shop (a few minutes, once)...", flush=True)
-        # The demo shop is stride_demo once `stride` is split; until then it is the demo data of stride.
-        demo = "stride_demo" if (ROOT / "addons" / "stride_demo" / "__manifest__.py").is_file() else "stride"
-        created = run_child([*base, "-i", demo, "--with-demo", "--stop-after-init"])
+        created = run_child([*base, "-i", "stride_demo", "--with-demo", "--stop-after-init"])
         if created != 0:
             print("Creating the demo database failed: see the log above.", file=sys.stderr)
             server.tool("dropdb", "--if-exists", args.database)

@@ -1,1 +1,1 @@
-from . import test_company_setup, test_demo_pages, test_demo_shop, test_external_api, test_roles, test_shop
+from . import test_company_setup, test_external_api, test_shop

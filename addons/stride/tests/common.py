@@ -1,18 +1,8 @@
 from odoo import Command
-from odoo.tests import new_test_user
-
-from odoo.addons.stride.lib import catalog
-from odoo.addons.stride.lib.roles import ROLE_GROUPS
 
 
 class StrideRecordsMixin:
-    """Records the Stride tests build for themselves, so that they pass with and without the demo data."""
-
-    @classmethod
-    def _role_user(cls, role, **values):
-        """A user with exactly the groups of a demo role; the password is the login."""
-        login = f"stride_test_{role}"
-        return new_test_user(cls.env, login=login, password=login, groups=",".join(ROLE_GROUPS[role]), **values)
+    """Records the Stride tests build for themselves, so that they pass with and without the demo shop."""
 
     @classmethod
     def _shop_category(cls, name="Test Trail Running"):
@@ -27,27 +17,3 @@ class StrideRecordsMixin:
             "is_published": published,
             "public_categ_ids": [Command.set(category.ids)],
         })
-
-    @classmethod
-    def _order(cls, partner, product, confirm=True):
-        order = cls.env["sale.order"].create({
-            "partner_id": partner.id,
-            "order_line": [Command.create({"product_id": product.product_variant_id.id, "product_uom_qty": 1})],
-        })
-        if confirm:
-            order.action_confirm()
-        return order
-
-
-class StrideDemoMixin:
-    """For the tests of the demo data itself: skipped when the database has no demo data."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not cls.env.ref("stride.product_template_run_01_demo", raise_if_not_found=False):
-            cls.skipTest(cls, "demo data not installed")
-        cls.shoes = cls.env["product.template"].browse([
-            cls.env.ref(f"stride.product_template_{model.code.lower().replace('-', '_')}_demo").id
-            for model in catalog.shoe_models()
-        ])

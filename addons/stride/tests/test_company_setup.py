@@ -46,3 +46,11 @@ class TestCompanySetup(TransactionCase):
         for xmlid in ("payment.payment_provider_stripe", "payment.payment_provider_paypal"):
             provider = self.env.ref(xmlid)
             self.assertEqual((provider.state, provider.is_published), ("disabled", False), xmlid)
+
+    def test_company_setup_builds_no_demo_shop(self):
+        # The demo shop is stride_demo's: stride alone is safe in production, with or without Odoo's demo data.
+        if self.env["ir.module.module"]._get("stride_demo").state == "installed":
+            self.skipTest("stride_demo is installed")
+        self.assertFalse(self.env["ir.model.data"].search([("module", "=", "stride"), ("name", "=like", "%_demo")]))
+        self.assertFalse(self.env["res.users"].search([("login", "in", ("manager", "warehouse", "support"))]))
+        self.assertFalse(self.env.ref("payment.payment_provider_demo").is_published)

@@ -1,7 +1,7 @@
 import json
 from datetime import datetime, timedelta
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import StrideRecordsMixin
@@ -14,7 +14,10 @@ class TestExternalApi(StrideRecordsMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.integrator = cls._role_user("support")
+        cls.integrator = new_test_user(
+            cls.env, login="stride_test_integrator", password="stride_test_integrator",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
         cls.shoe = cls._shoe("Stride Test Canyon Hiking Boot", cls._shop_category("Test Boots"))
         cls.api_key = cls.env["res.users.apikeys"].with_user(cls.integrator)._generate(
             "rpc", "stride integration test", datetime.now() + timedelta(days=1),

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.addons.stride.lib.aftersale import (
+from odoo.addons.stride_demo.lib.aftersale import (
     HUBS,
     IN_TRANSIT,
     ORIGIN,
@@ -10,7 +10,7 @@ from odoo.addons.stride.lib.aftersale import (
     plan_carrier_updates,
     plan_reviews,
 )
-from odoo.addons.stride.lib.history import DELIVERED, FEEDBACK, SHIPPING, plan_orders
+from odoo.addons.stride_demo.lib.history import DELIVERED, FEEDBACK, SHIPPING, plan_orders
 
 TODAY = date(2026, 1, 15)
 PLANS = plan_orders(42, TODAY, customers=200, variants=900, count=200, regular=40)

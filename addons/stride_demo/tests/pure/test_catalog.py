@@ -1,4 +1,4 @@
-from odoo.addons.stride.lib.catalog import (
+from odoo.addons.stride_demo.lib.catalog import (
     ALERT_THRESHOLDS,
     BRANDS,
     CATEGORIES,

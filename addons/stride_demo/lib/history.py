@@ -19,6 +19,10 @@ REGULAR_EVERY = 12
 AWAITING, CONFIRMED, PACKAGING, SHIPPING, DELIVERED, FEEDBACK, CANCELLED = (
     "awaiting", "confirmed", "packaging", "shipping", "delivered", "feedback", "cancelled",
 )
+# Ages in days of the recent sales on the variants left below their minimum: delivered (two days after the order)
+# inside the last 30 days, the window the stock alerts measure their sales rate on.
+RECENT_SALE_AGES = (5, 26)
+RECENT_SALES_PER_VARIANT = 2
 # The newest shipped orders are still with the carrier.
 IN_TRANSIT = 3
 FEEDBACK_SHARE = 0.45
@@ -82,11 +86,13 @@ def stage_for_age(rng: random.Random, age_days: int) -> str:
 
 def plan_orders(
     seed: int, today: date, customers: int, variants: int, count: int, months: int = 18, regular: int | None = None,
+    recent: tuple[int, ...] = (),
 ) -> list[OrderPlan]:
     """``count`` orders spread over the last ``months`` months, oldest first, every stage represented.
 
     ``count`` must be at least the number of stages.
     The ``regular`` customer, if any, places one order in ``REGULAR_EVERY``: a demo login with a real history.
+    The ``recent`` variants also get delivered sales of the last weeks (see ``plan_recent_sales``).
     """
     rng = random.Random(seed)
     span = months * 30
@@ -102,6 +108,7 @@ def plan_orders(
             lines=tuple(sorted(lines.items())),
             stage=stage_for_age(rng, age),
         ))
+    plans += plan_recent_sales(seed, today, customers, recent, regular)
     plans.sort(key=lambda plan: plan.date)
     # A tiny history may miss a stage: the newest order of a stage seen twice takes it, so that every stage shows.
     for stage in ORDER_STAGES:
@@ -110,6 +117,27 @@ def plan_orders(
             position = max(index for index, plan in enumerate(plans) if counts[plan.stage] > 1)
             plans[position] = replace(plans[position], stage=stage)
     return plan_fulfilment(seed, plans, regular)
+
+
+def plan_recent_sales(
+    seed: int, today: date, customers: int, variants: tuple[int, ...], regular: int | None = None,
+) -> list[OrderPlan]:
+    """``RECENT_SALES_PER_VARIANT`` delivered one-pair orders of the last weeks per variant, by other customers than
+    the ``regular`` one: stock that ran low did so because it sold, and its alert shows how fast."""
+    rng = random.Random(seed + 3)
+    plans = []
+    for variant in variants:
+        for _sale in range(RECENT_SALES_PER_VARIANT):
+            customer = rng.randrange(customers)
+            if customer == regular:
+                customer = (customer + 1) % customers
+            plans.append(OrderPlan(
+                date=today - timedelta(days=rng.randint(*RECENT_SALE_AGES)),
+                customer=customer,
+                lines=((variant, 1),),
+                stage="delivered",
+            ))
+    return plans
 
 
 def plan_fulfilment(seed: int, plans: list[OrderPlan], regular: int | None = None) -> list[OrderPlan]:
@@ -183,6 +211,11 @@ def plan_stock(seed: int, variants: int, reordered: int = 30, low: int = 12) -> 
         reorder_min[variant] = minimum
         reorder_max[variant] = minimum * 3
     return StockPlan(tuple(on_hand), reorder_min, reorder_max)
+
+
+def low_variants(plan: StockPlan) -> tuple[int, ...]:
+    """The variants left below the minimum of their hand-set threshold, in index order."""
+    return tuple(index for index, minimum in sorted(plan.reorder_min.items()) if plan.on_hand[index] < minimum)
 
 
 def opening_stock(plan: StockPlan, orders: list[OrderPlan]) -> list[int]:

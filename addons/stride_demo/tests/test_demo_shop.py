@@ -1,14 +1,14 @@
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.stride.lib import catalog, history
+from odoo.addons.stride_demo.lib import catalog, history
 
 from .common import StrideDemoMixin
 
 
 @tagged("post_install", "-at_install")
 class TestDemoShop(StrideDemoMixin, TransactionCase):
-    """The demo data meets the brief of the demo shop (skipped when the database has no demo data)."""
+    """The demo data meets the brief of the demo shop."""
 
     def test_forty_published_shoe_models_with_size_and_colour_variants(self):
         self.assertEqual(len(self.shoes), 40)
@@ -23,7 +23,7 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
         self.assertGreaterEqual(len(self.shoes.shoe_brand_id), 6)
 
     def test_ten_personalisable_gifts(self):
-        gifts = self.env.ref("stride.public_category_gifts_demo").product_tmpl_ids
+        gifts = self.env.ref("stride_demo.public_category_gifts_demo").product_tmpl_ids
         self.assertEqual(len(gifts), 10)
         self.assertTrue(all(
             gift.attribute_line_ids.product_template_value_ids.filtered("is_custom") for gift in gifts
@@ -41,11 +41,11 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
         self.assertGreaterEqual(set(self.shoes.mapped("shoe_width")), {"standard", "wide", "narrow"})
         self.assertGreaterEqual(set(self.shoes.mapped("shoe_gender")), {"men", "women", "unisex"})
         self.assertTrue(all(self.shoes.shoe_brand_id.mapped("logo")))
-        gifts = self.env.ref("stride.public_category_gifts_demo").product_tmpl_ids
+        gifts = self.env.ref("stride_demo.public_category_gifts_demo").product_tmpl_ids
         self.assertFalse(any(gifts.mapped("is_shoe")), "gifts are not shoes")
 
     def test_sizes_are_eu_sizes_with_their_foot_length(self):
-        sizes = self.env.ref("stride.product_attribute_size_demo").value_ids.sorted("shoe_size")
+        sizes = self.env.ref("stride_demo.product_attribute_size_demo").value_ids.sorted("shoe_size")
         self.assertEqual(sizes.attribute_id.shoe_size_system, "eu")
         lengths = sizes.mapped("shoe_foot_length_mm")
         self.assertTrue(all(lengths) and lengths == sorted(lengths), lengths)
@@ -75,6 +75,16 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
         self.assertIn("out", alerts.mapped("severity"))
         self.assertTrue(alerts.activity_ids, "the buyer has restock activities")
 
+    def test_each_open_alert_shows_recent_sales_and_lost_revenue(self):
+        alerts = self.env["stock.threshold.alert"].search([
+            ("product_id", "in", self.shoes.product_variant_ids.ids), ("state", "=", "open"),
+        ])
+        self.assertTrue(alerts)
+        for alert in alerts:
+            self.assertGreater(alert.daily_sales, 0, alert.product_id.display_name)
+        out = alerts.filtered(lambda alert: alert.severity == "out")
+        self.assertTrue(out and all(out.mapped("lost_revenue")), "a sold-out best seller loses revenue every day")
+
     def test_no_goods_are_left_half_way_in_the_warehouse(self):
         # Other tests switch the warehouse to one-step deliveries, which Odoo refuses while these zones hold goods.
         warehouse = self.env.ref("stock.warehouse0")
@@ -92,7 +102,7 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
         self.assertTrue(vendors.filtered("scorecard_warning"), "one vendor is flagged unreliable")
 
     def test_a_restock_suggestion_is_ready_to_review(self):
-        suggestion = self.env.ref("stride.purchase_restock_suggestion_demo")
+        suggestion = self.env.ref("stride_demo.purchase_restock_suggestion_demo")
         self.assertEqual(suggestion.state, "computed")
         to_buy = suggestion.line_ids.filtered(lambda line: line.status == "to_buy")
         self.assertTrue(to_buy and all(to_buy.mapped("suggested_qty")))
@@ -101,7 +111,7 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
 
     def test_customers_in_many_countries_with_language_and_timezone(self):
         customers = self.env["res.partner"].browse([
-            self.env.ref(f"stride.res_partner_customer_{index:03d}_demo").id for index in range(1, 201)
+            self.env.ref(f"stride_demo.res_partner_customer_{index:03d}_demo").id for index in range(1, 201)
         ])
         self.assertGreaterEqual(len(customers.country_id), 6)
         self.assertTrue(all(customers.mapped("lang")) and all(customers.mapped("tz")))
@@ -147,7 +157,7 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
             ("pipeline_stage", "in", (history.CONFIRMED, history.PACKAGING, history.SHIPPING)),
         ])
         odoo_demo = self.env["ir.model.data"].search([
-            ("model", "=", "sale.order"), ("res_id", "in", on_board.ids), ("module", "!=", "stride"),
+            ("model", "=", "sale.order"), ("res_id", "in", on_board.ids), ("module", "!=", "stride_demo"),
         ])
         self.assertFalse(odoo_demo.mapped("complete_name"))
 

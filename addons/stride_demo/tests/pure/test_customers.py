@@ -1,6 +1,6 @@
 from collections import Counter
 
-from odoo.addons.stride.lib.customers import MARKETS, customer_profiles, email_local_part, full_name
+from odoo.addons.stride_demo.lib.customers import MARKETS, customer_profiles, email_local_part, full_name
 
 
 def test_two_hundred_customers_always_the_same():

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo.addons.stride.lib.history import (
+from odoo.addons.stride_demo.lib.history import (
     AWAITING,
     CANCELLED,
     COMMENTS,
@@ -10,11 +10,14 @@ from odoo.addons.stride.lib.history import (
     IN_TRANSIT,
     ORDER_STAGES,
     PACKAGING,
+    RECENT_SALES_PER_VARIANT,
     SHIPPED_STAGES,
     SHIPPING,
+    low_variants,
     opening_stock,
     plan_orders,
     plan_receipts,
+    plan_recent_sales,
     plan_stock,
     shipped_quantities,
     tracking_number,
@@ -144,3 +147,22 @@ def test_receipts_follow_each_vendors_reliability():
         assert all(line[0] in variants and line[1] == min_qty and 0 < line[2] <= min_qty
                    for receipt in own for line in receipt.lines)
         assert all(30 <= (TODAY - receipt.ordered).days - receipt.actual_days <= 365 for receipt in own)
+
+
+def test_variants_left_low_sold_recently_and_delivered_within_the_alert_window():
+    stock = plan_stock(42, 900)
+    low = low_variants(stock)
+    assert low and all(stock.on_hand[index] < stock.reorder_min[index] for index in low)
+    plans = plan_orders(42, TODAY, customers=200, variants=900, count=200, regular=40, recent=low)
+    assert len(plans) == 200 + len(low) * RECENT_SALES_PER_VARIANT
+    for variant in low:
+        recent = [plan for plan in plans if variant in dict(plan.lines)
+                  and plan.stage in SHIPPED_STAGES and 2 < (TODAY - plan.date).days <= 28]
+        assert len(recent) >= RECENT_SALES_PER_VARIANT, variant
+
+
+def test_recent_sales_are_single_pairs_by_other_customers_than_the_regular_one():
+    sales = plan_recent_sales(42, TODAY, 200, tuple(range(40)), regular=7)
+    assert len(sales) == 40 * RECENT_SALES_PER_VARIANT
+    assert all(plan.stage == "delivered" and len(plan.lines) == 1 and plan.lines[0][1] == 1 for plan in sales)
+    assert all(plan.customer != 7 and 0 <= plan.customer < 200 for plan in sales)

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.stride.lib.roles import ROLE_GROUPS
+from odoo.addons.stride_demo.lib.roles import ROLE_GROUPS
 
 from .common import StrideRecordsMixin
 
@@ -107,10 +107,8 @@ class TestRoles(StrideRecordsMixin, HttpCase):
     # the demo logins themselves
 
     def test_demo_logins_have_their_role_and_password(self):
-        if not self.env.ref("stride.user_manager_demo", raise_if_not_found=False):
-            self.skipTest("demo data not installed")
         for role, groups in ROLE_GROUPS.items():
-            user = self.env.ref(f"stride.user_{role}_demo")
+            user = self.env.ref(f"stride_demo.user_{role}_demo")
             self.assertEqual(user.login, role)
             self.assertTrue(all(user.has_group(group) for group in groups), role)
             self.assertEqual(user.share, role == "customer")

@@ -1,4 +1,4 @@
-from odoo.addons.stride.lib.roles import ROLE_GROUPS, ROLE_NAMES
+from odoo.addons.stride_demo.lib.roles import ROLE_GROUPS, ROLE_NAMES
 
 
 def test_every_internal_role_is_an_employee_and_the_customer_is_portal_only():

@@ -2,14 +2,14 @@ from markupsafe import escape
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.stride.lib import catalog, history
+from odoo.addons.stride_demo.lib import catalog, history
 
 from .common import StrideDemoMixin
 
 
 @tagged("post_install", "-at_install")
 class TestDemoPages(StrideDemoMixin, HttpCase):
-    """The demo shop shows each feature with its own data (skipped when the database has no demo data)."""
+    """The demo shop shows each feature with its own data."""
 
     def test_shop_filters_shoes_by_brand_gender_and_width(self):
         page = self.url_open("/shop").text
@@ -34,7 +34,7 @@ class TestDemoPages(StrideDemoMixin, HttpCase):
         self.assertIn("o_wsale_shoe_size_in_stock", page)
 
     def test_customer_login_sees_a_delivered_order_with_its_feedback(self):
-        customer = self.env.ref("stride.user_customer_demo")
+        customer = self.env.ref("stride_demo.user_customer_demo")
         orders = self.env["sale.order"].search([("partner_id", "=", customer.partner_id.id)])
         rated = orders.filtered(lambda order: order.pipeline_stage == history.FEEDBACK)[:1]
         self.assertTrue(rated and orders.filtered(lambda order: order.pipeline_stage == history.DELIVERED))
@@ -43,3 +43,25 @@ class TestDemoPages(StrideDemoMixin, HttpCase):
         self.assertIn(rated.name, page)
         self.assertIn("Feedback received", page)
         self.assertIn(f"{rated.pipeline_feedback_ids.rating}/5", page)
+
+    def test_shop_opens_with_the_demo_shoes_first(self):
+        front = self.env["product.template"].search(
+            [("is_published", "=", True), ("sale_ok", "=", True)], order="website_sequence, id", limit=6,
+        )
+        self.assertTrue(all(
+            template.get_external_id()[template.id].startswith("stride_demo.product_template_") for template in front
+        ), "the first page of the shop belongs to the demo shoes")
+        page = self.url_open("/shop").text
+        for template in front:
+            self.assertIn(str(escape(template.name)), page)
+        self.assertIn("/image_1024/", page, "each shoe shows its picture")
+
+    def test_demo_shop_sells_shoes_not_furniture(self):
+        published = self.env["product.template"].search([("is_published", "=", True), ("sale_ok", "=", True)])
+        odoo_demo = self.env["ir.model.data"].search([
+            ("model", "=", "product.template"), ("res_id", "in", published.ids),
+            ("module", "in", self.env["ir.module.module"].search([("author", "=", "Odoo S.A.")]).mapped("name")),
+        ])
+        self.assertFalse(odoo_demo, "Odoo's furniture demo products are unpublished")
+        categories = self.env["product.public.category"].search([]).mapped("name")
+        self.assertNotIn("Desks", categories)

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from odoo.addons.stride.lib.picture import (
+from odoo.addons.stride_demo.lib.picture import (
     SILHOUETTES,
     hex_to_rgb,
     luminance,
@@ -48,7 +48,7 @@ def test_smooth_outline_passes_through_its_controls():
 
 def test_pictures_are_small_deterministic_pngs():
     image_module = pytest.importorskip("PIL.Image")
-    from odoo.addons.stride.lib.picture import draw_picture
+    from odoo.addons.stride_demo.lib.picture import draw_picture
 
     for silhouette in SILHOUETTES:
         spec = picture_spec(silhouette, "#1f3a5f", "#f5a623", "S")

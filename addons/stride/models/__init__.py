@@ -1,1 +1,0 @@
-from . import sale_order, stride_demo_shop

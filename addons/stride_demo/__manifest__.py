@@ -1,0 +1,16 @@
+{
+    "name": "Stride Demo Shop",
+    "summary": "The Stride demo shop: shoes and gifts, customers, 18 months of orders, demo logins, built on install",
+    "version": "19.0.1.0.0",
+    "category": "Website/Website",
+    "license": "LGPL-3",
+    "author": "Stride",
+    "website": "https://github.com/stride-shop/stride",
+    "depends": ["stride"],
+    "data": [
+        "data/payment_provider_data.xml",
+        "views/website_templates.xml",
+        "data/stride_demo_data.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,8 @@
+from . import (
+    test_demo_builder,
+    test_demo_pages,
+    test_demo_shop,
+    test_query_budgets,
+    test_roles,
+    test_website_texts,
+)

@@ -1,0 +1,80 @@
+from odoo import Command, http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.stride_demo.lib import history
+
+from .common import StrideDemoMixin
+
+# Warm queries of each page with the whole suite installed (stride_demo installs every Stride addon) on the demo
+# shop's data: the budget is today's count, measured on 2026-11-30 (a page that needs one query more fails here).
+QUERY_BUDGET = {
+    "shop_search_filters": 61,  # /shop?search=...&width=wide&brand=...
+    "product": 83,  # a demo shoe's page: sizes with stock, size guide, reviews
+    "cart": 64,  # /shop/cart of a logged-in shopper, one line
+    "checkout": 62,  # /shop/checkout: addresses and delivery methods
+    "payment": 89,  # /shop/payment: providers (transfer, demo) and the summary
+    "portal_order": 58,  # /my/orders/<id>: a rated order with its fulfilment timeline
+}
+
+
+@tagged("post_install", "-at_install")
+class TestQueryBudgets(StrideDemoMixin, HttpCase):
+    """Query budgets of the shopper's routes, from the shop's search to the order in the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shopper = new_test_user(cls.env, login="stride_test_shopper", password="stride_test_shopper",
+                                    groups="base.group_portal", name="Greta Shopper")
+        cls.shopper.partner_id.write({
+            "street": "Torstraße 12", "city": "Berlin", "zip": "10119", "country_id": cls.env.ref("base.de").id,
+            "email": "greta.shopper@example.com", "phone": "+49 30 1234567",
+        })
+        cls.shoe = cls.shoes.filtered(lambda shoe: shoe.shoe_width == "wide")[:1]
+        variant = cls.shoe.product_variant_ids.filtered(lambda variant: variant.qty_available > 0)[:1]
+        cls.cart = cls.env["sale.order"].create({
+            "partner_id": cls.shopper.partner_id.id,
+            "website_id": cls.env["website"].get_current_website().id,
+            "order_line": [Command.create({"product_id": variant.id, "product_uom_qty": 1})],
+        })
+        customer = cls.env.ref("stride_demo.user_customer_demo")
+        cls.rated_order = cls.env["sale.order"].search([
+            ("partner_id", "=", customer.partner_id.id), ("pipeline_stage", "=", history.FEEDBACK),
+        ], limit=1)
+
+    def _hot_query_count(self, name, url):
+        """The page answers, then the same page again within its budget (caches warm, as for the next visitor)."""
+        for _warm_up in range(2):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 200, f"{url}: {response.headers.get('Location')}")
+        with self.assertQueryCount(QUERY_BUDGET[name]):
+            self.url_open(url, allow_redirects=False)
+
+    def _shopper_with_cart(self):
+        self.authenticate(self.shopper.login, self.shopper.login)
+        self.session["sale_order_id"] = self.cart.id
+        http.root.session_store.save(self.session)
+
+    def test_shop_search_with_filters(self):
+        brand = self.shoe.shoe_brand_id
+        self._hot_query_count("shop_search_filters", f"/shop?search={self.shoe.name.split()[-1]}&width=wide"
+                                                     f"&brand={brand.id}")
+
+    def test_product_page(self):
+        self._hot_query_count("product", self.shoe.website_url)
+
+    def test_cart(self):
+        self._shopper_with_cart()
+        self._hot_query_count("cart", "/shop/cart")
+
+    def test_checkout(self):
+        self._shopper_with_cart()
+        self._hot_query_count("checkout", "/shop/checkout")
+
+    def test_payment(self):
+        self._shopper_with_cart()
+        self._hot_query_count("payment", "/shop/payment")
+
+    def test_portal_order_page(self):
+        self.authenticate("customer", "customer")
+        self._hot_query_count("portal_order", f"/my/orders/{self.rated_order.id}")
