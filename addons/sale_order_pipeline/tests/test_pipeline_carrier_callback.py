@@ -22,6 +22,8 @@ class TestCarrierCallback(HttpCase, PipelineCase):
         super().setUpClass()
         cls.order = cls._shipped_order("TRK-77")
         cls.env["ir.config_parameter"].set_param("sale_order_pipeline.carrier_secret", SECRET)
+        # Other addons' demo data (the stride demo) may hold carrier updates of their own: only new ones count.
+        cls.last_event_id = max(cls.env["sale.order.transit.event"].search([]).ids, default=0)
 
     def _post(self, body, headers=None, method="POST"):
         return self.url_open(CALLBACK, data=body, headers=headers or {}, method=method, allow_redirects=False)
@@ -38,7 +40,7 @@ class TestCarrierCallback(HttpCase, PipelineCase):
         return self._post(body, headers)
 
     def _nothing_recorded(self):
-        self.assertFalse(self.env["sale.order.transit.event"].search([]))
+        self.assertFalse(self.env["sale.order.transit.event"].search([("id", ">", self.last_event_id)]))
         self.assertFalse(self._transit_mails(self.order))
         self.assertEqual(self.order.pipeline_stage, "shipping")
 
