@@ -16,6 +16,14 @@ class TestStockLevelTour(HttpCase):
             "trigger": "alert", "product_min_qty": 5, "product_max_qty": 10,
         })
         self.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 3)
+        # More sold-out products than a page holds rank above it: a reload that lost the search would hide its row
+        # (seen with the demo shop installed, before the list reloaded itself rather than the model).
+        others = self.env["product.product"].create(
+            [{"name": f"Sold-out Filler {n}", "is_storable": True, "categ_id": category.id} for n in range(85)])
+        self.env["stock.warehouse.orderpoint"].create([{
+            "product_id": other.id, "warehouse_id": warehouse.id, "location_id": warehouse.lot_stock_id.id,
+            "trigger": "alert", "product_min_qty": 1, "product_max_qty": 2,
+        } for other in others])
         # The tour watches the list, counts 12 through the ORM from the page and waits for the row to follow.
         self.start_tour("/odoo/action-stock_threshold_alert.stock_threshold_level_action",
                         "stock_threshold_level_tour", login="admin")

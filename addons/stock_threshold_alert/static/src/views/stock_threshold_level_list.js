@@ -12,7 +12,9 @@ export class StockThresholdLevelListController extends ListController {
     setup() {
         super.setup();
         const busService = useService("bus_service");
-        this.reloadDebounced = useDebounced(() => this.model.load(), RELOAD_DELAY);
+        // The list on screen reloads itself (its domain, page and order), not the model: a model reload started
+        // while a new search is still loading would use the previous search's domain and win over it.
+        this.reloadDebounced = useDebounced(() => this.model.root.load(), RELOAD_DELAY);
         this.onLevelsChanged = () => this.reloadDebounced();
         busService.subscribe("stock_threshold_alert/levels", this.onLevelsChanged);
         onWillDestroy(() => busService.unsubscribe("stock_threshold_alert/levels", this.onLevelsChanged));
