@@ -9,7 +9,7 @@ from .common import StrideDemoMixin
 # shop's data: the budget is today's count, measured on 2026-11-30 (a page that needs one query more fails here).
 QUERY_BUDGET = {
     "shop_search_filters": 61,  # /shop?search=...&width=wide&brand=...
-    "product": 83,  # a demo shoe's page: sizes with stock, size guide, reviews
+    "product": 87,  # a demo shoe's page: sizes with stock (website_sale_stock's per size), size guide, reviews
     "cart": 64,  # /shop/cart of a logged-in shopper, one line
     "checkout": 62,  # /shop/checkout: addresses and delivery methods
     "payment": 89,  # /shop/payment: providers (transfer, demo) and the summary
