@@ -7,11 +7,15 @@
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
-    "depends": ["sale_loyalty"],
+    "depends": ["sale_loyalty", "sale_loyalty_delivery"],
     "data": [
         "security/ir.model.access.csv",
+        "security/loyalty_tier_security.xml",
+        "data/loyalty_tier_cron_data.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_tier_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/res_partner_views.xml",
     ],
     "installable": True,
 }

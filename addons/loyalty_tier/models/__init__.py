@@ -1,1 +1,10 @@
-from . import loyalty_card, loyalty_history, loyalty_program, loyalty_tier, loyalty_tier_history, sale_order
+from . import (
+    loyalty_card,
+    loyalty_history,
+    loyalty_program,
+    loyalty_tier,
+    loyalty_tier_history,
+    res_partner,
+    sale_order,
+    sale_order_perks,
+)
