@@ -153,6 +153,12 @@ class LoyaltyCard(models.Model):
         start = datetime.combine(window_start(today), time.min)
         end = datetime.combine(today + timedelta(days=1), time.min)
         company_filter = SQL("AND so.company_id = %s", program.company_id.id) if program.company_id else SQL()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order", "currency_id", "company_id"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "price_subtotal", "display_type", "is_delivery", "product_id", "reward_id"]
+        )
+        self.env["loyalty.reward"].flush_model(["reward_type", "program_id"])
+        self.env["loyalty.program"].flush_model(["program_type"])
         rows = self.env.execute_query(SQL(
             """
             SELECT so.partner_id, so.currency_id, so.company_id, so.date_order::date,
