@@ -10,7 +10,10 @@
     "depends": ["sale_loyalty"],
     "data": [
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/loyalty_program_views.xml",
+        "views/loyalty_history_views.xml",
         "views/loyalty_tier_views.xml",
     ],
     "installable": True,

@@ -10,7 +10,9 @@ def round_points_down(points: float) -> float:
     return floor(points * 100 + 1e-6) / 100 if points > 0 else 0.0
 
 
-def value_points(rated_values: Iterable[tuple[float, float]], flat_points: float = 0.0, multiplier: float = 1.0) -> float:
+def value_points(
+    rated_values: Iterable[tuple[float, float]], flat_points: float = 0.0, multiplier: float = 1.0
+) -> float:
     """Points for a purchase: the sum of value × points-per-unit pairs plus flat points, times the tier multiplier."""
     base = sum(value * rate for value, rate in rated_values if value > 0 and rate > 0) + max(flat_points, 0.0)
     return round_points_down(base * max(multiplier, 0.0))
