@@ -5,6 +5,8 @@ from odoo.tools import SQL, format_amount, format_date
 
 from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
 
+from ..lib.expiry import Entry, Lot, next_expiry, replay
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -25,6 +27,42 @@ class LoyaltyCard(models.Model):
     # --- Expiry (owner: points) ------------------------------------------------------------------
     next_expiry_date = fields.Date(readonly=True)
     next_expiry_points = fields.Float(readonly=True)
+
+    def _loyalty_replay_lots(self):
+        """Rebuild ``points_remaining`` of every line of these cards by replaying their history in order (FIFO, a
+        reversal taking from the line it reverses first), then the cards' next expiry."""
+        if not self:
+            return
+        lines = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search_fetch(
+                [("card_id", "in", self.ids)],
+                ["card_id", "issued", "used", "expiry_date", "points_remaining", "source_line_id"],
+                order="id",
+            )
+        )
+        today = fields.Date.context_today(self)
+        for card in self.sudo():
+            card_lines = lines.filtered(lambda line, card=card: line.card_id == card)
+            remaining, _debt = replay(
+                Entry(
+                    line.id,
+                    issued=line.issued,
+                    used=line.used,
+                    expiry=line.expiry_date,
+                    consume_first=line.source_line_id.ids,
+                )
+                for line in card_lines
+            )
+            for line in card_lines:
+                if abs(line.points_remaining - remaining.get(line.id, 0.0)) > 1e-6:
+                    line.points_remaining = remaining.get(line.id, 0.0)
+            date, points = next_expiry(
+                (Lot(line.id, line.points_remaining, line.expiry_date) for line in card_lines), today
+            )
+            if card.next_expiry_date != (date or False) or abs(card.next_expiry_points - points) > 1e-6:
+                card.write({"next_expiry_date": date, "next_expiry_points": points})
 
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _tier_upgrade_check(self):
@@ -143,8 +181,8 @@ class LoyaltyCard(models.Model):
         spend in the program currency: one query for all of them.
 
         An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
-        the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, gift card or
-        eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
+        the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
+        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
         in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
         partner_ids = list(set(self.partner_id.ids))
         if not partner_ids:
@@ -155,7 +193,7 @@ class LoyaltyCard(models.Model):
         company_filter = SQL("AND so.company_id = %s", program.company_id.id) if program.company_id else SQL()
         self.env["sale.order"].flush_model(["partner_id", "state", "date_order", "currency_id", "company_id"])
         self.env["sale.order.line"].flush_model(
-            ["order_id", "price_subtotal", "display_type", "is_delivery", "product_id", "reward_id"]
+            ["order_id", "price_subtotal", "display_type", "is_downpayment", "is_delivery", "product_id", "reward_id"]
         )
         self.env["loyalty.reward"].flush_model(["reward_type", "program_id"])
         self.env["loyalty.program"].flush_model(["program_type"])
@@ -164,6 +202,7 @@ class LoyaltyCard(models.Model):
             SELECT so.partner_id, so.currency_id, so.company_id, so.date_order::date,
                    COALESCE(SUM(sol.price_subtotal) FILTER (
                        WHERE sol.display_type IS NULL
+                         AND NOT COALESCE(sol.is_downpayment, FALSE)
                          AND NOT COALESCE(sol.is_delivery, FALSE)
                          AND (sol.product_id IS NULL OR sol.product_id != ALL(%(excluded_products)s))
                          AND (reward.id IS NULL OR (reward.reward_type != 'shipping'

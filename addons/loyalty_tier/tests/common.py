@@ -1,74 +1,116 @@
-from datetime import timedelta
+from datetime import date, datetime
 
-from odoo import fields
+from freezegun import freeze_time
+
 from odoo.fields import Command
-from odoo.tests import TransactionCase
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+DAY_1 = date(2026, 3, 10)  # 1 EUR = 1.10 USD = 26,000 VND
+DAY_2 = date(2026, 5, 20)  # 1 EUR = 1.25 USD = 28,000 VND
 
 
-class LoyaltyTierCase(TransactionCase):
-    """A loyalty program with three tiers (Member from the first euro, Silver, Gold) and helpers for customers,
-    their cards and their confirmed orders."""
+class LoyaltyPointsCommon(AccountTestInvoicingCommon):
+    """A EUR company with a loyalty program (1 point per EUR of value), orders in EUR, USD and VND."""
+
+    @classmethod
+    def setup_independent_company(cls, **kwargs):
+        eur = cls.env.ref("base.EUR")
+        eur.active = True
+        return super().setup_independent_company(currency_id=eur.id, **kwargs)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, loyalty_no_mail=True))
-        # Programs of other modules' data must not apply to the orders of these tests.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.env["loyalty.program"].search([]).write({"active": False})
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.currency = cls.env.company.currency_id
-        cls.product = cls.env["product.product"].create(
-            {"name": "Trail Runner 42", "list_price": 100.0, "taxes_id": [Command.clear()]}
-        )
-        cls.program = cls.env["loyalty.program"].create({
-            "name": "Stride Club",
-            "program_type": "loyalty",
-            "trigger": "auto",
-            "applies_on": "both",
-            "tier_grace_days": 30,
-            "tier_review_interval_days": 365,
-            "tier_ids": [
-                Command.create({"name": "Member", "sequence": 1, "qualify_by": "spend", "min_spend": 0}),
-                Command.create({
-                    "name": "Silver", "sequence": 2, "qualify_by": "spend_or_orders", "min_spend": 500,
-                    "min_orders": 3, "points_multiplier": 1.5,
-                }),
-                Command.create({
-                    "name": "Gold", "sequence": 3, "qualify_by": "spend", "min_spend": 1000, "points_multiplier": 2,
-                }),
-            ],
-        })
-        cls.member, cls.silver, cls.gold = cls.program.tier_ids.sorted("sequence")
-
-    @classmethod
-    def _customer(cls, name, tier=None, **card_values):
-        """A customer with a card of the program, holding ``tier`` (set as a past review would have)."""
-        email = f"{name.lower().replace(' ', '.')}@example.com"
-        partner = cls.env["res.partner"].create({"name": name, "email": email})
-        values = {"program_id": cls.program.id, "partner_id": partner.id, "points": 0}
-        if tier:
-            values.update(tier_id=tier.id, tier_since=cls.today - timedelta(days=200),
-                          tier_review_date=cls.today + timedelta(days=165))
-        values.update(card_values)
-        card = cls.env["loyalty.card"].create(values)
-        return partner, card
-
-    @classmethod
-    def _order(cls, partner, amount, days_ago=0, confirm=True, currency=None):
-        """An order of ``amount`` (untaxed) for ``partner``, confirmed and dated ``days_ago`` days back."""
-        values = {
-            "partner_id": partner.id,
-            "order_line": [Command.create(
-                {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount, "tax_ids": [Command.clear()]}
-            )],
+        cls.eur = cls.env.company.currency_id
+        cls.usd = cls.setup_other_currency("USD", rates=[(DAY_1, 1.10), (DAY_2, 1.25)])
+        cls.vnd = cls.setup_other_currency("VND", rates=[(DAY_1, 26000.0), (DAY_2, 28000.0)])
+        cls.pricelists = {
+            currency: cls.env["product.pricelist"].create({"name": f"Club {currency.name}", "currency_id": currency.id})
+            for currency in (cls.eur, cls.usd, cls.vnd)
         }
-        if currency:
-            values["pricelist_id"] = cls.env["product.pricelist"].create(
-                {"name": f"{currency.name} list", "currency_id": currency.id}
-            ).id
-        order = cls.env["sale.order"].create(values)
-        if confirm:
+        cls.shoe = cls.env["product.product"].create(
+            {"name": "Trail Runner 42", "list_price": 100.0, "invoice_policy": "order", "taxes_id": [Command.clear()]}
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Loyal Lan", "email": "lan@example.com"})
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Stride Club",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "portal_point_name": "Points",
+                "points_validity_days": 365,
+                "rule_ids": [Command.create({"reward_point_mode": "money", "reward_point_amount": 1.0})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_point",
+                            "discount": 1.0,
+                            "required_points": 1.0,
+                            "discount_applicability": "order",
+                        }
+                    )
+                ],
+            }
+        )
+
+    # --- helpers --------------------------------------------------------------------------------------
+    def _order(self, price=100.0, qty=1, currency=None, partner=None):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": (partner or self.customer).id,
+                "pricelist_id": self.pricelists[currency or self.eur].id,
+                "order_line": [
+                    Command.create({"product_id": self.shoe.id, "product_uom_qty": qty, "price_unit": price})
+                ],
+            }
+        )
+
+    def _confirm(self, order, day=DAY_1):
+        with freeze_time(datetime.combine(day, datetime.min.time().replace(hour=10))):
             order.action_confirm()
-            # Confirming stamps the order with now; the tests replay a year of history.
-            order.date_order = fields.Datetime.now() - timedelta(days=days_ago)
         return order
+
+    def _card(self, partner=None, program=None):
+        return self.env["loyalty.card"].search(
+            [("partner_id", "=", (partner or self.customer).id), ("program_id", "=", (program or self.program).id)]
+        )
+
+    def _lines(self, order, kind=None):
+        domain = [("order_model", "=", "sale.order"), ("order_id", "=", order.id)]
+        if kind:
+            domain.append(("entry_kind", "=", kind))
+        return self.env["loyalty.history"].search(domain)
+
+    def _invoice(self, order, day=DAY_1):
+        with freeze_time(day):
+            invoice = order._create_invoices()
+            invoice.action_post()
+        return invoice
+
+    def _pay(self, invoice, day=DAY_1):
+        with freeze_time(day):
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": day})._create_payments()
+
+    def _refund(self, invoice, qty=None, day=DAY_2):
+        """Post a credit note of the invoice, for ``qty`` units of its line (all when None)."""
+        with freeze_time(day):
+            refund = invoice._reverse_moves([{"invoice_date": day, "ref": "refund"}])
+            if qty is not None:
+                refund.invoice_line_ids.filtered("product_id").quantity = qty
+            refund.action_post()
+        return refund
+
+    def assertBalanceIsHistory(self, card):
+        """The balance always equals the sum of the history (issued - used), and what remains of the lots."""
+        card.invalidate_recordset()
+        history = card.history_ids
+        self.assertAlmostEqual(card.points, sum(history.mapped("issued")) - sum(history.mapped("used")), places=2)
+        if card.points >= 0:
+            self.assertAlmostEqual(card.points, sum(history.mapped("points_remaining")), places=2)

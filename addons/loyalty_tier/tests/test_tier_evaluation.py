@@ -7,7 +7,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import LoyaltyTierCase
+from .tier_common import LoyaltyTierCase
 
 
 @tagged("post_install", "-at_install")

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import LoyaltyTierCase
+from .tier_common import LoyaltyTierCase
 
 
 @tagged("post_install", "-at_install")
