@@ -3,9 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import fields, models
 from odoo.tools import SQL, format_amount, format_date
 
-from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
-
 from ..lib.expiry import Entry, Lot, next_expiry, replay
+from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
 
 
 class LoyaltyCard(models.Model):
@@ -182,8 +181,8 @@ class LoyaltyCard(models.Model):
 
         An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
         the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
-        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
-        in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
+        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates
+        are cached in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
         partner_ids = list(set(self.partner_id.ids))
         if not partner_ids:
             return {}
