@@ -107,18 +107,19 @@ class LoyaltyCard(models.Model):
             currency = program.currency_id
             for card in program_cards:
                 spend, orders = activity.get(card.partner_id.id, (0.0, 0))
+                # Odoo reads an empty date as False; the rules speak None.
+                review_date, below_since = card.tier_review_date or None, card.tier_below_since or None
                 decision = decide(
-                    rules, card.tier_id.id or None, spend, orders, today, card.tier_review_date,
-                    card.tier_below_since, program.tier_grace_days, program.tier_review_interval_days,
-                    allow_downgrade,
+                    rules, card.tier_id.id or None, spend, orders, today, review_date, below_since,
+                    program.tier_grace_days, program.tier_review_interval_days, allow_downgrade,
                 )
                 vals = {}
                 if currency.compare_amounts(card.tier_spend_12m, spend) or card.tier_orders_12m != orders:
                     vals.update(tier_spend_12m=spend, tier_orders_12m=orders)
-                if card.tier_below_since != decision.below_since:
-                    vals["tier_below_since"] = decision.below_since
-                if card.tier_review_date != decision.review_date:
-                    vals["tier_review_date"] = decision.review_date
+                if below_since != decision.below_since:
+                    vals["tier_below_since"] = decision.below_since or False
+                if review_date != decision.review_date:
+                    vals["tier_review_date"] = decision.review_date or False
                 if decision.move:
                     new_tier = tiers.browse(decision.tier)
                     vals.update(tier_id=new_tier.id, tier_since=today if new_tier else False)
