@@ -1,1 +1,1 @@
-from . import test_concurrency, test_earning, test_expiry, test_idempotency, test_reversal
+from . import test_access, test_concurrency, test_earning, test_expiry, test_idempotency, test_reversal
