@@ -96,9 +96,9 @@ class LoyaltyPointsCommon(AccountTestInvoicingCommon):
             invoice.action_post()
         return invoice
 
-    def _pay(self, invoice, day=DAY_1):
+    def _pay(self, invoice, day=DAY_1, user=None):
         with freeze_time(day):
-            self.env["account.payment.register"].with_context(
+            self.env["account.payment.register"].with_user(user or self.env.user).with_context(
                 active_model="account.move", active_ids=invoice.ids
             ).create({"payment_date": day})._create_payments()
 
