@@ -10,8 +10,12 @@
     "depends": ["sale_loyalty"],
     "data": [
         "security/ir.model.access.csv",
+        "security/loyalty_campaign_security.xml",
+        "data/loyalty_campaign_mail_template.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_tier_views.xml",
+        "views/loyalty_campaign_views.xml",
+        "views/loyalty_report_views.xml",
     ],
     "installable": True,
 }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class LoyaltyProgram(models.Model):
@@ -47,6 +47,29 @@ class LoyaltyProgram(models.Model):
         string="Only for tiers",
         help="A perk: this program or promotion applies only to members of these tiers.",
     )
+
+    # --- Reports (owner: campaign) ---------------------------------------------------------------
+    point_value = fields.Monetary(
+        string="Value of a point",
+        currency_field="currency_id",
+        compute="_compute_point_value",
+        store=True,
+        readonly=False,
+        help="What one outstanding point is worth in the program currency, for the points liability report. "
+        "By default the most a point buys through the program's discount rewards.",
+    )
+
+    @api.depends("reward_ids.reward_type", "reward_ids.discount_mode", "reward_ids.discount",
+                 "reward_ids.required_points")
+    def _compute_point_value(self):
+        for program in self:
+            values = [0.0]
+            for reward in program.reward_ids.filtered(lambda reward: reward.reward_type == "discount"):
+                if reward.discount_mode == "per_point":
+                    values.append(reward.discount)
+                elif reward.discount_mode == "per_order" and reward.required_points > 0:
+                    values.append(reward.discount / reward.required_points)
+            program.point_value = max(values)
 
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _points_for_value(self, amount, currency, partner=None, date=None):
