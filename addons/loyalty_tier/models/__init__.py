@@ -1,4 +1,5 @@
 from . import (
+    account_move,
     loyalty_campaign,
     loyalty_card,
     loyalty_generate_wizard,
@@ -6,6 +7,7 @@ from . import (
     loyalty_program,
     loyalty_tier,
     loyalty_tier_history,
+    payment_transaction,
     sale_order,
     sale_order_coupon,
 )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib.expiry import Entry, Lot, next_expiry, replay
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -90,6 +92,41 @@ class LoyaltyCard(models.Model):
         if self.partner_id in partner | partner.commercial_partner_id:
             return False
         return self.env._("This code is personal: only the customer it was sent to can use it.")
+    def _loyalty_replay_lots(self):
+        """Rebuild ``points_remaining`` of every line of these cards by replaying their history in order (FIFO, a
+        reversal taking from the line it reverses first), then the cards' next expiry."""
+        if not self:
+            return
+        lines = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search_fetch(
+                [("card_id", "in", self.ids)],
+                ["card_id", "issued", "used", "expiry_date", "points_remaining", "source_line_id"],
+                order="id",
+            )
+        )
+        today = fields.Date.context_today(self)
+        for card in self.sudo():
+            card_lines = lines.filtered(lambda line, card=card: line.card_id == card)
+            remaining, _debt = replay(
+                Entry(
+                    line.id,
+                    issued=line.issued,
+                    used=line.used,
+                    expiry=line.expiry_date,
+                    consume_first=line.source_line_id.ids,
+                )
+                for line in card_lines
+            )
+            for line in card_lines:
+                if abs(line.points_remaining - remaining.get(line.id, 0.0)) > 1e-6:
+                    line.points_remaining = remaining.get(line.id, 0.0)
+            date, points = next_expiry(
+                (Lot(line.id, line.points_remaining, line.expiry_date) for line in card_lines), today
+            )
+            if card.next_expiry_date != (date or False) or abs(card.next_expiry_points - points) > 1e-6:
+                card.write({"next_expiry_date": date, "next_expiry_points": points})
 
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _tier_upgrade_check(self):

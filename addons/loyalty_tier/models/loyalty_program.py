@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib.earning import value_points
 
 
 class LoyaltyProgram(models.Model):
@@ -71,9 +76,186 @@ class LoyaltyProgram(models.Model):
                     values.append(reward.discount / reward.required_points)
             program.point_value = max(values)
 
+    _points_validity_positive = models.Constraint(
+        "CHECK (points_validity_days >= 0 AND expiry_reminder_days >= 0 AND frequency_bonus_nth >= 0 "
+        "AND frequency_bonus_window_days >= 0 AND streak_bonus_max_months >= 0)",
+        "Days, months and the Nth order of a loyalty program cannot be negative.",
+    )
+
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _points_for_value(self, amount, currency, partner=None, date=None):
         """(owner: points) Value points this loyalty program gives for ``amount`` in ``currency`` (converted to the
         program currency at ``date``'s rate), with the partner's tier multiplier; used by the product page."""
         self.ensure_one()
-        return 0.0
+        if self.program_type != "loyalty" or not amount:
+            return 0.0
+        value = currency._convert(
+            amount, self.currency_id, self.company_id or self.env.company, date or fields.Date.today()
+        )
+        rates = [
+            (value, rule.reward_point_amount)
+            for rule in self.rule_ids
+            if rule.mode == "auto" and rule.reward_point_mode == "money" and value >= rule.minimum_amount
+        ]
+        return value_points(rates, multiplier=self._loyalty_multiplier(self._loyalty_card_of(partner)))
+
+    # --- Earning and expiry (owner: points) ----------------------------------------------------------
+    def _loyalty_card_of(self, partner):
+        """The partner's card of this program, if any."""
+        self.ensure_one()
+        if not partner or partner.is_public:
+            return self.env["loyalty.card"]
+        return (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.id), ("partner_id", "=", partner.id)], order="id", limit=1)
+        )
+
+    def _loyalty_multiplier(self, card):
+        """The tier multiplier of a card's value points (1 without a tier)."""
+        return card.tier_id.points_multiplier if card.tier_id else 1.0
+
+    def _loyalty_expiry_date(self, earned_on):
+        """The day points earned on ``earned_on`` last (they expire the day after), or False when they never do."""
+        self.ensure_one()
+        return earned_on + timedelta(days=self.points_validity_days) if self.points_validity_days else False
+
+    @api.model
+    def _cron_expire_points(self, batch_size=10000, today=None):
+        """Expire what remains of earned points past their date, oldest first, as one dated 'expiry' history line per
+        card, then send the reminders of the points about to expire.
+
+        Each batch of ``batch_size`` cards costs a fixed number of queries (select, insert the expiry lines, clear the
+        lots, lower the balances, set the next expiry), whatever the number of lines; under the scheduler each batch
+        is committed on its own (``_commit_progress``) so a long run can stop and resume."""
+        today = today or fields.Date.context_today(self)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        while expired := self._loyalty_expire_batch(today, batch_size):
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(expired)
+        while reminded := self._loyalty_remind_batch(today, batch_size):
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(reminded)
+
+    @api.model
+    def _loyalty_expire_batch(self, today, batch_size):
+        """Expire the lots of up to ``batch_size`` cards; returns how many cards had points expire."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            SQL(
+                """
+                SELECT card_id, array_agg(id), SUM(points_remaining)
+                  FROM loyalty_history
+                 WHERE expiry_date < %(today)s AND points_remaining > 0
+              GROUP BY card_id
+              ORDER BY card_id
+                 LIMIT %(limit)s
+                """,
+                today=today,
+                limit=batch_size,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return 0
+        card_ids = [card_id for card_id, _line_ids, _points in rows]
+        line_ids = [line_id for _card_id, ids, _points in rows for line_id in ids]
+        # Lines and balances are written in SQL, a few statements per batch: the replay the ORM would run for each
+        # card is not needed, as expiry takes exactly what remains of the expired lines.
+        self.env["loyalty.history"].sudo().with_context(loyalty_tier_no_replay=True).create(
+            [
+                {
+                    "card_id": card_id,
+                    "entry_kind": "expiry",
+                    "entry_date": today,
+                    "description": self.env._("Points expired"),
+                    "issued": 0.0,
+                    "used": points,
+                }
+                for card_id, _line_ids, points in rows
+            ]
+        )
+        self.env.flush_all()
+        cr.execute(SQL("UPDATE loyalty_history SET points_remaining = 0 WHERE id = ANY(%s)", line_ids))
+        cr.execute(
+            SQL(
+                """
+                UPDATE loyalty_card card
+                   SET points = card.points - expired.points
+                  FROM unnest(%s::int[], %s::float8[]) AS expired(card_id, points)
+                 WHERE card.id = expired.card_id
+                """,
+                card_ids,
+                [points for _card_id, _line_ids, points in rows],
+            )
+        )
+        self._loyalty_sql_set_next_expiry(card_ids, today)
+        self.env["loyalty.history"].invalidate_model(["points_remaining"])
+        self.env["loyalty.card"].invalidate_model(["points", "next_expiry_date", "next_expiry_points"])
+        return len(rows)
+
+    @api.model
+    def _loyalty_sql_set_next_expiry(self, card_ids, today):
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE loyalty_card card
+                   SET next_expiry_date = nxt.expiry_date, next_expiry_points = COALESCE(nxt.points, 0)
+                  FROM unnest(%(card_ids)s::int[]) AS todo(card_id)
+             LEFT JOIN LATERAL (
+                        SELECT expiry_date, SUM(points_remaining) AS points
+                          FROM loyalty_history
+                         WHERE card_id = todo.card_id AND points_remaining > 0 AND expiry_date >= %(today)s
+                      GROUP BY expiry_date
+                      ORDER BY expiry_date
+                         LIMIT 1
+                       ) AS nxt ON TRUE
+                 WHERE card.id = todo.card_id
+                """,
+                card_ids=card_ids,
+                today=today,
+            )
+        )
+
+    @api.model
+    def _loyalty_remind_batch(self, today, batch_size):
+        """Queue the reminder mail of up to ``batch_size`` cards whose points expire within their program's reminder
+        days, once per line; returns how many cards were reminded."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            SQL(
+                """
+                SELECT line.card_id, array_agg(line.id)
+                  FROM loyalty_history line
+                  JOIN loyalty_card card ON card.id = line.card_id
+                  JOIN loyalty_program program ON program.id = card.program_id
+                 WHERE line.points_remaining > 0
+                   AND line.reminder_sent_date IS NULL
+                   AND line.expiry_date >= %(today)s
+                   AND program.expiry_reminder_days > 0
+                   AND line.expiry_date <= %(today)s + program.expiry_reminder_days
+                   AND card.partner_id IS NOT NULL
+              GROUP BY line.card_id
+              ORDER BY line.card_id
+                 LIMIT %(limit)s
+                """,
+                today=today,
+                limit=batch_size,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return 0
+        template = self.env.ref("loyalty_tier.mail_template_points_expiry_reminder")
+        template.sudo().send_mail_batch([card_id for card_id, _line_ids in rows])
+        cr.execute(
+            SQL(
+                "UPDATE loyalty_history SET reminder_sent_date = %s WHERE id = ANY(%s)",
+                today,
+                [line_id for _card_id, ids in rows for line_id in ids],
+            )
+        )
+        self.env["loyalty.history"].invalidate_model(["reminder_sent_date"])
+        return len(rows)

@@ -1,1 +1,10 @@
-from . import test_loyalty_campaign, test_loyalty_reports, test_personal_coupon
+from . import (
+    test_concurrency,
+    test_earning,
+    test_expiry,
+    test_idempotency,
+    test_loyalty_campaign,
+    test_loyalty_reports,
+    test_personal_coupon,
+    test_reversal,
+)
