@@ -8,6 +8,8 @@ from . import (
     loyalty_tier,
     loyalty_tier_history,
     payment_transaction,
+    res_partner,
     sale_order,
     sale_order_coupon,
+    sale_order_perks,
 )

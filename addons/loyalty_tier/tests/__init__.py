@@ -7,4 +7,7 @@ from . import (
     test_loyalty_reports,
     test_personal_coupon,
     test_reversal,
+    test_tier_evaluation,
+    test_tier_perks,
+    test_tier_security,
 )
