@@ -132,10 +132,17 @@ def progress(rules: list[TierRule], current: int | None, spend: float, orders: i
     return {"next": rule.key, "missing_spend": missing_spend, "missing_orders": missing_orders, "ratio": ratio}
 
 
-def first_unordered(thresholds: list[tuple[str, float, int]]) -> str | None:
-    """Name of the first tier (``(name, min_spend, min_orders)`` lowest rank first) asking no more than the tier
-    below it, or None when every tier asks more than the one below in spend or orders and less in neither."""
-    for (_name, spend, orders), (name, next_spend, next_orders) in zip(thresholds, thresholds[1:], strict=False):
-        if next_spend < spend or next_orders < orders or (next_spend, next_orders) == (spend, orders):
+def first_unordered(rules: list[tuple[str, TierRule]]) -> str | None:
+    """Name of the first tier (``(name, rule)`` lowest rank first) not asking more than the tier below it, or None.
+
+    Two neighbours are compared on the criteria both use: none may ask less, and one must ask more; neighbours
+    sharing no criterion (spend only, then orders only) cannot be compared and pass."""
+    for (_name, lower), (name, upper) in zip(rules, rules[1:], strict=False):
+        pairs = []
+        if lower.qualify_by != ORDERS and upper.qualify_by != ORDERS:
+            pairs.append((lower.min_spend, upper.min_spend))
+        if lower.qualify_by != SPEND and upper.qualify_by != SPEND:
+            pairs.append((lower.min_orders, upper.min_orders))
+        if pairs and (any(high < low for low, high in pairs) or all(high == low for low, high in pairs)):
             return name
     return None

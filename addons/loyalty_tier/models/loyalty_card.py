@@ -254,8 +254,8 @@ class LoyaltyCard(models.Model):
         spend in the program currency: one query for all of them.
 
         An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
-        the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, gift card or
-        eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
+        the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
+        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
         in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
         partner_ids = list(set(self.partner_id.ids))
         if not partner_ids:
@@ -264,11 +264,18 @@ class LoyaltyCard(models.Model):
         start = datetime.combine(window_start(today), time.min)
         end = datetime.combine(today + timedelta(days=1), time.min)
         company_filter = SQL("AND so.company_id = %s", program.company_id.id) if program.company_id else SQL()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order", "currency_id", "company_id"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "price_subtotal", "display_type", "is_downpayment", "is_delivery", "product_id", "reward_id"]
+        )
+        self.env["loyalty.reward"].flush_model(["reward_type", "program_id"])
+        self.env["loyalty.program"].flush_model(["program_type"])
         rows = self.env.execute_query(SQL(
             """
             SELECT so.partner_id, so.currency_id, so.company_id, so.date_order::date,
                    COALESCE(SUM(sol.price_subtotal) FILTER (
                        WHERE sol.display_type IS NULL
+                         AND NOT COALESCE(sol.is_downpayment, FALSE)
                          AND NOT COALESCE(sol.is_delivery, FALSE)
                          AND (sol.product_id IS NULL OR sol.product_id != ALL(%(excluded_products)s))
                          AND (reward.id IS NULL OR (reward.reward_type != 'shipping'

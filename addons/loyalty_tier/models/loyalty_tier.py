@@ -50,11 +50,11 @@ class LoyaltyTier(models.Model):
     def _check_thresholds_grow_with_rank(self):
         for program in self.program_id:
             tiers = program.tier_ids.sorted(lambda tier: (tier.sequence, tier.id))
-            offender = first_unordered([(tier.name, tier.min_spend, tier.min_orders) for tier in tiers])
+            offender = first_unordered(list(zip(tiers.mapped("name"), tiers._tier_rules(), strict=True)))
             if offender:
                 raise ValidationError(self.env._(
-                    "Tier %(tier)s of %(program)s must ask for more spend or more orders than the tier below it, "
-                    "and for less of neither.",
+                    "Tier %(tier)s of %(program)s must ask for more than the tier below it: more spend or more "
+                    "orders, and less of neither.",
                     tier=offender,
                     program=program.name,
                 ))

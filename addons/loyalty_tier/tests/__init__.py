@@ -10,4 +10,5 @@ from . import (
     test_tier_evaluation,
     test_tier_perks,
     test_tier_security,
+    test_tier_spend,
 )

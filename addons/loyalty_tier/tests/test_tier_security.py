@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import LoyaltyTierCase
+from .tier_common import LoyaltyTierCase
 
 
 @tagged("post_install", "-at_install")

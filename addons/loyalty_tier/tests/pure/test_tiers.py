@@ -135,14 +135,16 @@ def test_progress_without_a_tier_aims_at_the_lowest():
 
 
 @pytest.mark.parametrize(
-    ("thresholds", "expected"),
+    ("tiers", "expected"),
     [
-        ([("Member", 0, 0), ("Silver", 500, 5), ("Gold", 1000, 5)], None),
-        ([("Member", 0, 0), ("Silver", 500, 5), ("Gold", 400, 8)], "Gold"),
-        ([("Member", 0, 0), ("Silver", 0, 0)], "Silver"),
-        ([("Only", 10, 1)], None),
+        ([("Member", MEMBER), ("Silver", SILVER), ("Gold", GOLD), ("Platinum", PLATINUM)], None),
+        ([("Silver", SILVER), ("Gold", TierRule(3, "spend", 400.0, 0))], "Gold"),
+        ([("Silver", SILVER), ("Gold", TierRule(3, "spend_or_orders", 500.0, 5))], "Gold"),
+        ([("Silver", SILVER), ("Gold", TierRule(3, "spend_and_orders", 900.0, 4))], "Gold"),
+        ([("Member", MEMBER), ("Regular", TierRule(5, "orders", 0.0, 2))], None),
+        ([("Only", GOLD)], None),
         ([], None),
     ],
 )
-def test_thresholds_must_grow_with_rank(thresholds, expected):
-    assert first_unordered(thresholds) == expected
+def test_thresholds_must_grow_with_rank(tiers, expected):
+    assert first_unordered(tiers) == expected
