@@ -8,8 +8,8 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft)
         # A credit note takes back its share of the points of the orders it refunds.
-        refunds = posted.filtered(lambda move: move.move_type == "out_refund")
-        refunds.invoice_line_ids.sale_line_ids.order_id._loyalty_reverse_points()
+        for refund in posted.filtered(lambda move: move.move_type == "out_refund"):
+            refund.invoice_line_ids.sale_line_ids.order_id._loyalty_reverse_points(refund=refund)
         return posted
 
     def _invoice_paid_hook(self):

@@ -33,6 +33,21 @@ class SaleOrder(models.Model):
                 status["points"] = [0.0]
         return result
 
+    def _add_loyalty_history_lines(self):
+        super()._add_loyalty_history_lines()
+        # Odoo writes a line per card the order touched; for a loyalty program it now neither issues (we do, by
+        # kind) nor always uses points: an empty line would only clutter the customer's history.
+        self.env["loyalty.history"].sudo().search(
+            [
+                ("order_model", "=", self._name),
+                ("order_id", "=", self.id),
+                ("entry_kind", "=", "order"),
+                ("program_id.program_type", "=", "loyalty"),
+                ("issued", "=", 0),
+                ("used", "=", 0),
+            ]
+        ).unlink()
+
     def action_confirm(self):
         res = super().action_confirm()
         self._loyalty_award_points()
@@ -250,7 +265,7 @@ class SaleOrder(models.Model):
                 order._loyalty_reverse_points()
                 card._tier_upgrade_check()
 
-    def _loyalty_reverse_points(self, cancel=False):
+    def _loyalty_reverse_points(self, cancel=False, refund=None):
         """Take back what the order earned: everything on cancellation (the lines are marked reversed so a new
         confirmation earns again), else the share of its value refunded by posted credit notes, and the bonuses too
         once it is refunded in full. Idempotent: each earning line is reversed up to its target, not beyond.
@@ -282,7 +297,7 @@ class SaleOrder(models.Model):
                 target = line.issued * ratio if line.entry_kind == "value" and ratio < 1 else line.issued * (ratio >= 1)
                 points = round(target, 2) - reversed_by_line.get(line, 0.0)
                 if points > 1e-6:
-                    vals_list.append(order._loyalty_reversal_values(line, points, cancel))
+                    vals_list.append(order._loyalty_reversal_values(line, points, cancel, refund))
             if cancel:
                 earning.is_reversed = True
             if vals_list:
@@ -291,7 +306,7 @@ class SaleOrder(models.Model):
                     card = self.env["loyalty.card"].sudo().browse(vals["card_id"])
                     card.points -= vals["used"]
 
-    def _loyalty_reversal_values(self, line, points, cancel):
+    def _loyalty_reversal_values(self, line, points, cancel, refund):
         if cancel:
             description = self.env._("Order %(order)s cancelled", order=self.name)
         else:
@@ -306,6 +321,7 @@ class SaleOrder(models.Model):
             "issued": 0.0,
             "used": points,
             "source_line_id": line.id,
+            "refund_move_id": refund.id if refund else False,
         }
 
     def _loyalty_refunded_ratio(self):

@@ -20,6 +20,10 @@ class LoyaltyPointsCommon(AccountTestInvoicingCommon):
         return super().setup_independent_company(currency_id=eur.id, **kwargs)
 
     @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.quick_ref("sales_team.group_sale_manager")
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))

@@ -52,7 +52,9 @@ class TestLoyaltyAwardRace(BaseCase):
             order = env["sale.order"].browse(cls.ids["order"])
             order.write({"state": "cancel"})
             order.unlink()
-            env["loyalty.program"].browse(cls.ids["program"]).unlink()
+            program = env["loyalty.program"].browse(cls.ids["program"])
+            program.active = False
+            program.unlink()
             env["product.product"].browse(cls.ids["product"]).unlink()
             env["res.partner"].browse(cls.ids["partner"]).unlink()
 

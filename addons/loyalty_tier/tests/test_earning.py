@@ -20,7 +20,7 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         first = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_1)
         second = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_2)
         self.assertEqual(self._lines(first, "value").issued, 100.0)
-        self.assertEqual(self._lines(second, "value").issued, 92.85)  # 2.6 M / 28,000, rounded down like Odoo
+        self.assertEqual(self._lines(second, "value").issued, 92.86)  # 2.6 M / 28,000 = 92.857 EUR
         self.assertBalanceIsHistory(self._card())
 
     def test_earning_line_expires_after_the_validity(self):
@@ -73,7 +73,9 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
     def test_paid_program_earns_when_the_payment_transaction_is_done(self):
         self.program.points_trigger = "paid"
         order = self._confirm(self._order(), DAY_1)
-        provider = self.env["payment.provider"].create({"name": "Loyalty test provider", "code": "none"})
+        provider = self.env["payment.provider"].create(
+            {"name": "Loyalty test provider", "code": "none", "journal_id": self.company_data["default_journal_bank"].id}
+        )
         tx = self.env["payment.transaction"].create(
             {
                 "provider_id": provider.id,
