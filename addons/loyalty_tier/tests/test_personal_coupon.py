@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common_campaign import LoyaltyCampaignCase
@@ -41,3 +42,11 @@ class TestPersonalCoupon(LoyaltyCampaignCase):
     def test_anonymous_coupons_and_gift_cards_stay_transferable(self):
         anonymous = self.env["loyalty.card"].create({"program_id": self.coupons_program.id, "points": 1})
         self._redeem(self._order(self.gold_en), anonymous)
+
+    def test_a_quotation_moved_to_another_customer_cannot_be_confirmed_with_the_code(self):
+        order = self._order(self.gold_fr)
+        self._redeem(order, self.coupon_fr)
+        order.partner_id = self.gold_en
+        with self.assertRaisesRegex(UserError, "only the customer it was sent to can use it"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
