@@ -69,6 +69,17 @@ def create_program(env):
     return program
 
 
+def optional_columns(cr, table, candidates):
+    """SQL fragments ``, col...`` and ``, value...`` for the columns of ``candidates`` that ``table`` has: required
+    columns that other modules (account, purchase, sale_stock, delivery) add when they are installed."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name = ANY(%s)",
+        [table, list(candidates)],
+    )
+    present = [column for (column,) in cr.fetchall()]
+    return "".join(f", {column}" for column in present), "".join(f", {candidates[column]}" for column in present)
+
+
 def generate(env, customers, orders_per_customer):
     """Customers, their orders of the last 12 months with one line each, their cards and earning lines, in SQL."""
     cr = env.cr
@@ -76,17 +87,22 @@ def generate(env, customers, orders_per_customer):
     program = create_program(env)
     product = env["product.product"].create({"name": "Bench Runner", "list_price": 90.0, "type": "consu"})
     env.flush_all()
+    # Customers speak the installed languages, so that each reminder is rendered in its customer's language.
+    langs = env["res.lang"].search([]).mapped("code")
+    columns, values = optional_columns(
+        cr, "res_partner", {"autopost_bills": "'ask'", "group_on": "'default'", "group_rfq": "'default'"}
+    )
     cr.execute(
-        """
+        f"""
         INSERT INTO res_partner (name, complete_name, email, lang, active, type, is_company, customer_rank,
-                                 autopost_bills, group_on, group_rfq, create_date, write_date)
+                                 create_date, write_date{columns})
         SELECT 'Bench Customer ' || n, 'Bench Customer ' || n, 'bench' || n || '@example.com',
-               (ARRAY['en_US', 'fr_FR', 'vi_VN', 'de_DE'])[1 + n %% 4], true, 'contact', false, 1,
-               'ask', 'default', 'default', now(), now()
+               (%(langs)s::varchar[])[1 + n %% %(lang_count)s], true, 'contact', false, 1,
+               now(), now(){values}
           FROM generate_series(1, %(customers)s) AS n
         RETURNING id
-        """,
-        {"customers": customers},
+        """,  # noqa: S608 - columns and values of this script
+        {"customers": customers, "langs": langs, "lang_count": len(langs)},
     )
     partner_ids = [row[0] for row in cr.fetchall()]
     cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids])
@@ -103,27 +119,29 @@ def generate(env, customers, orders_per_customer):
         """,
         {"partner_ids": partner_ids, "per_customer": orders_per_customer},
     )
+    columns, values = optional_columns(cr, "sale_order", {"picking_policy": "'direct'"})
     cr.execute(
-        """
+        f"""
         INSERT INTO sale_order (id, name, partner_id, partner_invoice_id, partner_shipping_id, company_id,
-                                currency_id, pricelist_id, date_order, state, picking_policy, amount_untaxed,
-                                amount_tax, amount_total, currency_rate, invoice_status, create_date, write_date)
+                                currency_id, pricelist_id, date_order, state, amount_untaxed, amount_tax,
+                                amount_total, currency_rate, invoice_status, create_date, write_date{columns})
         SELECT id, 'BENCH/' || id, partner_id, partner_id, partner_id, %(company)s, %(currency)s, %(pricelist)s,
-               date_order, 'sale', 'direct', amount, 0, amount, 1, 'no', date_order, date_order
+               date_order, 'sale', amount, 0, amount, 1, 'no', date_order, date_order{values}
           FROM bench_orders
-        """,
+        """,  # noqa: S608 - columns and values of this script
         {"company": company.id, "currency": company.currency_id.id,
          "pricelist": env["product.pricelist"].search([], limit=1).id or None},
     )
+    columns, values = optional_columns(cr, "sale_order_line", {"is_delivery": "false"})
     cr.execute(
-        """
+        f"""
         INSERT INTO sale_order_line (order_id, product_id, name, price_unit, product_uom_qty, customer_lead,
                                      price_subtotal, price_total, price_tax, discount, currency_id, company_id,
-                                     order_partner_id, state, is_delivery, sequence, create_date, write_date)
+                                     order_partner_id, state, sequence, create_date, write_date{columns})
         SELECT id, %(product)s, 'Bench Runner', amount, 1, 0, amount, amount, 0, 0, %(currency)s, %(company)s,
-               partner_id, 'sale', false, 10, date_order, date_order
+               partner_id, 'sale', 10, date_order, date_order{values}
           FROM bench_orders
-        """,
+        """,  # noqa: S608 - columns and values of this script
         {"product": product.id, "currency": company.currency_id.id, "company": company.id},
     )
     cr.execute("SELECT count(*) FROM bench_orders")
@@ -139,10 +157,10 @@ def generate(env, customers, orders_per_customer):
     # One earning line per order, dated the order's day, with its expiry; the balance is their sum.
     cr.execute(
         """
-        INSERT INTO loyalty_history (card_id, program_id, company_id, order_model, order_id, entry_kind, entry_date,
+        INSERT INTO loyalty_history (card_id, program_id, order_model, order_id, entry_kind, entry_date,
                                      expiry_date, description, issued, used, points_remaining, create_date,
                                      write_date)
-        SELECT card.id, %(program)s, %(company)s, 'sale.order', orders.id, 'value', orders.date_order::date,
+        SELECT card.id, %(program)s, 'sale.order', orders.id, 'value', orders.date_order::date,
                orders.date_order::date + %(validity)s, 'Order ' || orders.id || ': purchase value',
                floor(orders.amount), 0, floor(orders.amount), orders.date_order, orders.date_order
           FROM bench_orders orders

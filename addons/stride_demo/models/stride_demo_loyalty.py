@@ -68,14 +68,18 @@ class StrideDemoBuilder(models.AbstractModel):
         """Every counted order earns its points, dated the day of the order as if the club had always been there;
         then the points older than the validity expire (one dated expiry line per card)."""
         orders._loyalty_award_points()
+        self._demo_date_points(program, orders)
+        while program._loyalty_expire_batch(today, 10000):
+            pass
+
+    def _demo_date_points(self, program, orders):
+        """Points earned the day of their order rather than the day the demo was built."""
         lines = self.env["loyalty.history"].search([("order_model", "=", "sale.order"), ("order_id", "in", orders.ids)])
         dates = {order.id: order.date_order.date() for order in orders}
         for line in lines:
             earned = dates[line.order_id]
             line.write({"entry_date": earned, "expiry_date": program._loyalty_expiry_date(earned)})
         lines.card_id._loyalty_replay_lots()
-        while program._loyalty_expire_batch(today, 10000):
-            pass
 
     def _demo_loyalty_tiers(self, program, orders, today):
         """Member, Silver, Gold and Platinum at round spends that give every tier members, then the monthly reviews
@@ -131,10 +135,12 @@ class StrideDemoBuilder(models.AbstractModel):
         campaign.with_context(loyalty_no_mail=True).action_launch()
         campaign.launch_date = fields.Datetime.now() - timedelta(days=14)
         self._register_xmlids({"stride_demo.loyalty_campaign_thank_you_demo": campaign})
+        orders = self.env["sale.order"]
         with replaying_history():
             for index, coupon in enumerate(campaign.coupon_ids.sorted("id")):
                 if index % 5 in (0, 2):  # two codes in five redeemed
-                    self._demo_redeem(coupon, gifts[index % len(gifts)], today - timedelta(days=index % 12))
+                    orders |= self._demo_redeem(coupon, gifts[index % len(gifts)], today - timedelta(days=index % 12))
+        self._demo_date_points(program, orders)
         return campaign
 
     def _demo_redeem(self, coupon, product, day):
@@ -146,3 +152,4 @@ class StrideDemoBuilder(models.AbstractModel):
         order._apply_program_reward(rewards[:1], coupon)
         order.action_confirm()
         order.date_order = self._at_shop_hours(day, coupon.id)
+        return order
