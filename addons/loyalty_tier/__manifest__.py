@@ -11,14 +11,18 @@
     "data": [
         "security/ir.model.access.csv",
         "security/loyalty_tier_security.xml",
+        "security/loyalty_campaign_security.xml",
         "data/ir_cron_data.xml",
         "data/loyalty_tier_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/loyalty_campaign_mail_template.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_history_views.xml",
         "views/loyalty_tier_views.xml",
         "views/loyalty_card_views.xml",
         "views/res_partner_views.xml",
+        "views/loyalty_campaign_views.xml",
+        "views/loyalty_report_views.xml",
     ],
     "installable": True,
 }

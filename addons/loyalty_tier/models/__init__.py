@@ -1,6 +1,8 @@
 from . import (
     account_move,
+    loyalty_campaign,
     loyalty_card,
+    loyalty_generate_wizard,
     loyalty_history,
     loyalty_program,
     loyalty_tier,
@@ -8,5 +10,6 @@ from . import (
     payment_transaction,
     res_partner,
     sale_order,
+    sale_order_coupon,
     sale_order_perks,
 )

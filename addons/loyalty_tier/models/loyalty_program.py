@@ -147,6 +147,29 @@ class LoyaltyProgram(models.Model):
                 self.env.invalidate_all()
         return totals
 
+    # --- Reports (owner: campaign) ---------------------------------------------------------------
+    point_value = fields.Monetary(
+        string="Value of a point",
+        currency_field="currency_id",
+        compute="_compute_point_value",
+        store=True,
+        readonly=False,
+        help="What one outstanding point is worth in the program currency, for the points liability report. "
+        "By default the most a point buys through the program's discount rewards.",
+    )
+
+    @api.depends("reward_ids.reward_type", "reward_ids.discount_mode", "reward_ids.discount",
+                 "reward_ids.required_points")
+    def _compute_point_value(self):
+        for program in self:
+            values = [0.0]
+            for reward in program.reward_ids.filtered(lambda reward: reward.reward_type == "discount"):
+                if reward.discount_mode == "per_point":
+                    values.append(reward.discount)
+                elif reward.discount_mode == "per_order" and reward.required_points > 0:
+                    values.append(reward.discount / reward.required_points)
+            program.point_value = max(values)
+
     _points_validity_positive = models.Constraint(
         "CHECK (points_validity_days >= 0 AND expiry_reminder_days >= 0 AND frequency_bonus_nth >= 0 "
         "AND frequency_bonus_window_days >= 0 AND streak_bonus_max_months >= 0)",
