@@ -1,4 +1,10 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, format_date
+
+from ..lib.earning import value_points
 
 
 class LoyaltyProgram(models.Model):
@@ -47,10 +53,280 @@ class LoyaltyProgram(models.Model):
         string="Only for tiers",
         help="A perk: this program or promotion applies only to members of these tiers.",
     )
+    tier_review_interval_days = fields.Integer(
+        string="Tier review every (days)",
+        default=365,
+        help="A tier reached or confirmed at a review is held at least this long: the next review, the only day a "
+        "downgrade can happen, comes this many days later.",
+    )
+    early_access_tier_ids = fields.Many2many(
+        "loyalty.tier",
+        "loyalty_program_early_access_tier_rel",
+        "program_id",
+        "tier_id",
+        string="Early access for tiers",
+        help="Members of these tiers may use this promotion from the early access date, before it starts for "
+        "everyone else.",
+    )
+    early_access_date = fields.Date(help="Members of the early access tiers may use the promotion from this date.")
+    birthday_month_only = fields.Boolean(
+        string="Birthday month only",
+        help="A birthday perk: the program applies only to customers whose birth date falls in the current month.",
+    )
+
+    @api.constrains("early_access_date", "date_from", "early_access_tier_ids")
+    def _check_early_access_before_start(self):
+        for program in self:
+            if program.early_access_tier_ids and not (
+                program.early_access_date and program.date_from and program.early_access_date < program.date_from
+            ):
+                raise ValidationError(self.env._(
+                    "Early access to %(program)s needs a start date and an earlier early access date.",
+                    program=program.name,
+                ))
+
+    def _tier_is_perk(self):
+        """Whether this program is kept for some customers: tiers, early access or birthdays."""
+        return bool(self.required_tier_ids or self.early_access_tier_ids or self.birthday_month_only)
+
+    def _tier_refusal(self, partner, partner_tiers, day):
+        """Why ``partner`` (holding ``partner_tiers``) may not use this program on ``day``, or None when they may."""
+        self.ensure_one()
+        if not self._tier_is_perk():
+            return None
+        if self.required_tier_ids and not self.required_tier_ids & partner_tiers:
+            return self.env._(
+                "%(program)s is reserved for members of %(tiers)s.",
+                program=self.name,
+                tiers=", ".join(self.required_tier_ids.mapped("name")),
+            )
+        if self.early_access_tier_ids and self.date_from and day < self.date_from and (
+            day < self.early_access_date or not self.early_access_tier_ids & partner_tiers
+        ):
+            return self.env._(
+                "%(program)s starts on %(date)s; members of %(tiers)s have early access from %(early)s.",
+                program=self.name,
+                date=format_date(self.env, self.date_from),
+                tiers=", ".join(self.early_access_tier_ids.mapped("name")),
+                early=format_date(self.env, self.early_access_date),
+            )
+        if self.birthday_month_only and (not partner.birthdate_date or partner.birthdate_date.month != day.month):
+            return self.env._("%(program)s is a birthday offer, valid only in the customer's birthday month.",
+                              program=self.name)
+        return None
+
+    @api.model
+    def _cron_review_tiers(self, batch_size=1000, today=None):
+        """Nightly tier review of every card of every program with tiers, ``batch_size`` cards at a time.
+
+        Each batch costs a bounded number of queries whatever its size (see ``loyalty.card._tier_review``); run
+        by the cron, each batch is committed with Odoo's cron progress so a long review resumes where it stopped.
+        Returns ``{"cards", "upgrades", "downgrades", "batches"}``."""
+        totals = {"cards": 0, "upgrades": 0, "downgrades": 0, "batches": 0}
+        rate_cache = {}
+        cards_model = self.env["loyalty.card"].sudo()
+        for program in self.sudo().search([("tier_ids", "!=", False)]):
+            last_id = 0
+            while True:
+                cards = cards_model.search(
+                    [("program_id", "=", program.id), ("partner_id", "!=", False), ("id", ">", last_id)],
+                    order="id",
+                    limit=batch_size,
+                )
+                if not cards:
+                    break
+                counts = cards._tier_review(today=today, rate_cache=rate_cache)
+                for key, count in counts.items():
+                    totals[key] += count
+                totals["batches"] += 1
+                last_id = cards[-1].id
+                self.env.flush_all()
+                if self.env.context.get("ir_cron_progress_id"):
+                    self.env["ir.cron"]._commit_progress(len(cards))
+                # Forget the batch: 100,000 cards and their partners must not pile up in the cache.
+                self.env.invalidate_all()
+        return totals
+
+    _points_validity_positive = models.Constraint(
+        "CHECK (points_validity_days >= 0 AND expiry_reminder_days >= 0 AND frequency_bonus_nth >= 0 "
+        "AND frequency_bonus_window_days >= 0 AND streak_bonus_max_months >= 0)",
+        "Days, months and the Nth order of a loyalty program cannot be negative.",
+    )
 
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _points_for_value(self, amount, currency, partner=None, date=None):
         """(owner: points) Value points this loyalty program gives for ``amount`` in ``currency`` (converted to the
         program currency at ``date``'s rate), with the partner's tier multiplier; used by the product page."""
         self.ensure_one()
-        return 0.0
+        if self.program_type != "loyalty" or not amount:
+            return 0.0
+        value = currency._convert(
+            amount, self.currency_id, self.company_id or self.env.company, date or fields.Date.today()
+        )
+        rates = [
+            (value, rule.reward_point_amount)
+            for rule in self.rule_ids
+            if rule.mode == "auto" and rule.reward_point_mode == "money" and value >= rule.minimum_amount
+        ]
+        return value_points(rates, multiplier=self._loyalty_multiplier(self._loyalty_card_of(partner)))
+
+    # --- Earning and expiry (owner: points) ----------------------------------------------------------
+    def _loyalty_card_of(self, partner):
+        """The partner's card of this program, if any."""
+        self.ensure_one()
+        if not partner or partner.is_public:
+            return self.env["loyalty.card"]
+        return (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.id), ("partner_id", "=", partner.id)], order="id", limit=1)
+        )
+
+    def _loyalty_multiplier(self, card):
+        """The tier multiplier of a card's value points (1 without a tier)."""
+        return card.tier_id.points_multiplier if card.tier_id else 1.0
+
+    def _loyalty_expiry_date(self, earned_on):
+        """The day points earned on ``earned_on`` last (they expire the day after), or False when they never do."""
+        self.ensure_one()
+        return earned_on + timedelta(days=self.points_validity_days) if self.points_validity_days else False
+
+    @api.model
+    def _cron_expire_points(self, batch_size=10000, today=None):
+        """Expire what remains of earned points past their date, oldest first, as one dated 'expiry' history line per
+        card, then send the reminders of the points about to expire.
+
+        Each batch of ``batch_size`` cards costs a fixed number of queries (select, insert the expiry lines, clear the
+        lots, lower the balances, set the next expiry), whatever the number of lines; under the scheduler each batch
+        is committed on its own (``_commit_progress``) so a long run can stop and resume."""
+        today = today or fields.Date.context_today(self)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        while expired := self._loyalty_expire_batch(today, batch_size):
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(expired)
+        while reminded := self._loyalty_remind_batch(today, batch_size):
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(reminded)
+
+    @api.model
+    def _loyalty_expire_batch(self, today, batch_size):
+        """Expire the lots of up to ``batch_size`` cards; returns how many cards had points expire."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            SQL(
+                """
+                SELECT card_id, array_agg(id), SUM(points_remaining)
+                  FROM loyalty_history
+                 WHERE expiry_date < %(today)s AND points_remaining > 0
+              GROUP BY card_id
+              ORDER BY card_id
+                 LIMIT %(limit)s
+                """,
+                today=today,
+                limit=batch_size,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return 0
+        card_ids = [card_id for card_id, _line_ids, _points in rows]
+        line_ids = [line_id for _card_id, ids, _points in rows for line_id in ids]
+        # Lines and balances are written in SQL, a few statements per batch: the replay the ORM would run for each
+        # card is not needed, as expiry takes exactly what remains of the expired lines.
+        self.env["loyalty.history"].sudo().with_context(loyalty_tier_no_replay=True).create(
+            [
+                {
+                    "card_id": card_id,
+                    "entry_kind": "expiry",
+                    "entry_date": today,
+                    "description": self.env._("Points expired"),
+                    "issued": 0.0,
+                    "used": points,
+                }
+                for card_id, _line_ids, points in rows
+            ]
+        )
+        self.env.flush_all()
+        cr.execute(SQL("UPDATE loyalty_history SET points_remaining = 0 WHERE id = ANY(%s)", line_ids))
+        cr.execute(
+            SQL(
+                """
+                UPDATE loyalty_card card
+                   SET points = card.points - expired.points
+                  FROM unnest(%s::int[], %s::float8[]) AS expired(card_id, points)
+                 WHERE card.id = expired.card_id
+                """,
+                card_ids,
+                [points for _card_id, _line_ids, points in rows],
+            )
+        )
+        self._loyalty_sql_set_next_expiry(card_ids, today)
+        self.env["loyalty.history"].invalidate_model(["points_remaining"])
+        self.env["loyalty.card"].invalidate_model(["points", "next_expiry_date", "next_expiry_points"])
+        return len(rows)
+
+    @api.model
+    def _loyalty_sql_set_next_expiry(self, card_ids, today):
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE loyalty_card card
+                   SET next_expiry_date = nxt.expiry_date, next_expiry_points = COALESCE(nxt.points, 0)
+                  FROM unnest(%(card_ids)s::int[]) AS todo(card_id)
+             LEFT JOIN LATERAL (
+                        SELECT expiry_date, SUM(points_remaining) AS points
+                          FROM loyalty_history
+                         WHERE card_id = todo.card_id AND points_remaining > 0 AND expiry_date >= %(today)s
+                      GROUP BY expiry_date
+                      ORDER BY expiry_date
+                         LIMIT 1
+                       ) AS nxt ON TRUE
+                 WHERE card.id = todo.card_id
+                """,
+                card_ids=card_ids,
+                today=today,
+            )
+        )
+
+    @api.model
+    def _loyalty_remind_batch(self, today, batch_size):
+        """Queue the reminder mail of up to ``batch_size`` cards whose points expire within their program's reminder
+        days, once per line; returns how many cards were reminded."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            SQL(
+                """
+                SELECT line.card_id, array_agg(line.id)
+                  FROM loyalty_history line
+                  JOIN loyalty_card card ON card.id = line.card_id
+                  JOIN loyalty_program program ON program.id = card.program_id
+                 WHERE line.points_remaining > 0
+                   AND line.reminder_sent_date IS NULL
+                   AND line.expiry_date >= %(today)s
+                   AND program.expiry_reminder_days > 0
+                   AND line.expiry_date <= %(today)s + program.expiry_reminder_days
+                   AND card.partner_id IS NOT NULL
+              GROUP BY line.card_id
+              ORDER BY line.card_id
+                 LIMIT %(limit)s
+                """,
+                today=today,
+                limit=batch_size,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return 0
+        template = self.env.ref("loyalty_tier.mail_template_points_expiry_reminder")
+        template.sudo().send_mail_batch([card_id for card_id, _line_ids in rows])
+        cr.execute(
+            SQL(
+                "UPDATE loyalty_history SET reminder_sent_date = %s WHERE id = ANY(%s)",
+                today,
+                [line_id for _card_id, ids in rows for line_id in ids],
+            )
+        )
+        self.env["loyalty.history"].invalidate_model(["reminder_sent_date"])
+        return len(rows)

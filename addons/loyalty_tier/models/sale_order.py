@@ -1,19 +1,341 @@
-from odoo import models
+from psycopg2.errors import UniqueViolation
+
+from odoo import fields, models
+from odoo.fields import Domain
+from odoo.tools import mute_logger
+
+from ..lib.earning import frequency_bonus_due, streak_bonus, value_points
+from .loyalty_history import EARNING_KINDS
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     # --- (owner: points) ----------------------------------------------------------------------------
-    def _loyalty_value_in(self, currency):
+    loyalty_history_count = fields.Integer(compute="_compute_loyalty_history_count")
+
+    def _compute_loyalty_history_count(self):
+        counts = dict(
+            self.env["loyalty.history"]
+            .sudo()
+            ._read_group([("order_model", "=", self._name), ("order_id", "in", self.ids)], ["order_id"], ["__count"])
+        )
+        for order in self:
+            order.loyalty_history_count = counts.get(order.id, 0)
+
+    def _program_check_compute_points(self, programs):
+        # The points of loyalty programs are awarded by `_loyalty_award_points` (value in the program currency, bonuses,
+        # multiplier, expiry) once the order counts; Odoo's own computation gives them none, so confirming never adds
+        # them a second time. The program stays applicable with 0 points: its rewards can still be claimed.
+        result = super()._program_check_compute_points(programs)
+        for program, status in result.items():
+            if program.program_type == "loyalty" and "points" in status:
+                status["points"] = [0.0]
+        return result
+
+    def _add_loyalty_history_lines(self):
+        super()._add_loyalty_history_lines()
+        # Odoo writes a line per card the order touched; for a loyalty program it now neither issues (we do, by
+        # kind) nor always uses points: an empty line would only clutter the customer's history.
+        self.env["loyalty.history"].sudo().search(
+            [
+                ("order_model", "=", self._name),
+                ("order_id", "=", self.id),
+                ("entry_kind", "=", "order"),
+                ("program_id.program_type", "=", "loyalty"),
+                ("issued", "=", 0),
+                ("used", "=", 0),
+            ]
+        ).unlink()
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self._loyalty_award_points()
+        return res
+
+    def _action_cancel(self):
+        self.filtered(lambda order: order.state == "sale")._loyalty_reverse_points(cancel=True)
+        # Odoo deletes the order's history lines on cancel; ours stay, reversed by the lines written just above.
+        return super(SaleOrder, self.with_context(loyalty_tier_keep_entries=True))._action_cancel()
+
+    def action_view_loyalty_history(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Loyalty points"),
+            "res_model": "loyalty.history",
+            "view_mode": "list,form",
+            "views": [(self.env.ref("loyalty_tier.loyalty_history_view_list").id, "list"), (False, "form")],
+            "domain": [("order_model", "=", self._name), ("order_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    def _loyalty_value_lines(self):
+        """Lines that make the loyalty value: not delivery, down payments, gift card or eWallet purchases, nor gift
+        card or eWallet payments (discounts do count, lowering the value)."""
+        self.ensure_one()
+        stored_value_products = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search([("program_type", "in", ("gift_card", "ewallet"))])
+            .trigger_product_ids
+        )
+        return self.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and not line.is_downpayment
+                and not ("is_delivery" in line._fields and line.is_delivery)
+                and line.product_id not in stored_value_products
+                and line.reward_id.program_id.program_type not in ("gift_card", "ewallet")
+            )
+        )
+
+    def _loyalty_value_in(self, currency, lines=None):
         """The order's loyalty value in ``currency`` at the rate of the order's date: the untaxed amount of its
         lines after discounts, without delivery lines and without gift card or eWallet purchases.
-        Tiers (12-month spend) and earning count the same value."""
+        Tiers (12-month spend) and earning count the same value.
+
+        ``lines`` (points owner): only these lines of the order, e.g. those a rule's products restrict to."""
         self.ensure_one()
-        return 0.0
+        if lines is None:
+            lines = self._loyalty_value_lines()
+        amount = sum(lines.mapped("price_subtotal"))
+        return self.currency_id._convert(amount, currency, self.company_id, self._loyalty_order_date())
 
     def _loyalty_points_preview(self):
         """For the cart: ``{program: {"value": x, "frequency": y, "streak": z, "total": t}}``, the points this order
         will earn when it counts (paid or confirmed, as each program says)."""
         self.ensure_one()
-        return {}
+        preview = {}
+        for program in self._loyalty_earning_programs():
+            card = program._loyalty_card_of(self.partner_id)
+            points = dict.fromkeys(EARNING_KINDS, 0.0)
+            for vals in self._loyalty_earning_values(program, card):
+                points[vals["entry_kind"]] += vals["issued"]
+            preview[program] = {**points, "total": sum(points.values())}
+        return preview
+
+    def _loyalty_order_date(self):
+        return (self.date_order or fields.Datetime.now()).date()
+
+    def _loyalty_earning_programs(self):
+        """The loyalty programs this order can earn points of (active, of its company, pricelist and dates)."""
+        self.ensure_one()
+        return self.env["loyalty.program"].search(
+            Domain.AND([self._get_program_domain(), [("program_type", "=", "loyalty")]])
+        )
+
+    def _loyalty_rule_points(self, program):
+        """The program's rules applied to the order: (value in the program currency, points per unit) pairs of its
+        money rules and the points of its order and unit rules, each rule counting only its products."""
+        self.ensure_one()
+        value_lines = self._loyalty_value_lines()
+        products_per_rule = program._get_valid_products(value_lines.product_id)
+        rated, flat = [], 0.0
+        for rule in program.rule_ids:
+            if rule.mode == "with_code" and rule not in self.code_enabled_rule_ids:
+                continue
+            lines = value_lines.filtered(lambda line, rule=rule: line.product_id in products_per_rule.get(rule, ()))
+            value = self._loyalty_value_in(program.currency_id, lines)
+            qty = sum(lines.filtered(lambda line: not line.reward_id).mapped("product_uom_qty"))
+            if not lines or value < rule.minimum_amount or qty < rule.minimum_qty:
+                continue
+            if rule.reward_point_mode == "money":
+                rated.append((value, rule.reward_point_amount))
+            elif rule.reward_point_mode == "order":
+                flat += rule.reward_point_amount
+            else:
+                flat += rule.reward_point_amount * qty
+        return rated, flat
+
+    def _loyalty_counted_lines(self, card, kind="value"):
+        """Earning lines of ``kind`` of the card's other orders that still count (not cancelled)."""
+        self.ensure_one()
+        return (
+            self.env["loyalty.history"]
+            .sudo()
+            .search(
+                [
+                    ("card_id", "=", card.id),
+                    ("entry_kind", "=", kind),
+                    ("order_model", "=", self._name),
+                    ("order_id", "!=", self.id or 0),
+                    ("is_reversed", "=", False),
+                ]
+            )
+        )
+
+    def _loyalty_earning_values(self, program, card):
+        """History values of the points this order earns on the card: value, then frequency and streak bonuses."""
+        self.ensure_one()
+        rated, flat = self._loyalty_rule_points(program)
+        points = {"value": value_points(rated, flat, program._loyalty_multiplier(card))}
+        if points["value"] and card:
+            orders = self.browse(self._loyalty_counted_lines(card).mapped("order_id")).sudo().exists()
+            previous = orders.filtered(lambda order: order.date_order <= self.date_order).mapped("date_order")
+            last_bonus = max(
+                self.browse(self._loyalty_counted_lines(card, "frequency").mapped("order_id"))
+                .sudo()
+                .exists()
+                .filtered(lambda order: order.date_order <= self.date_order)
+                .mapped("date_order"),
+                default=None,
+            )
+            if frequency_bonus_due(
+                previous, self.date_order, program.frequency_bonus_nth, program.frequency_bonus_window_days, last_bonus
+            ):
+                points["frequency"] = program.frequency_bonus_points
+            points["streak"] = streak_bonus(
+                [when.date() for when in previous],
+                self._loyalty_order_date(),
+                program.streak_bonus_points,
+                program.streak_bonus_max_months,
+            )
+        today = fields.Date.context_today(self)
+        descriptions = {
+            "value": self.env._("Order %(order)s: purchase value", order=self.name),
+            "frequency": self.env._("Order %(order)s: frequency bonus", order=self.name),
+            "streak": self.env._("Order %(order)s: streak bonus", order=self.name),
+        }
+        return [
+            {
+                "card_id": card.id,
+                "order_model": self._name,
+                "order_id": self.id,
+                "entry_kind": kind,
+                "entry_date": today,
+                "expiry_date": program._loyalty_expiry_date(today),
+                "description": descriptions[kind],
+                "issued": issued,
+                "used": 0.0,
+                "points_remaining": issued,
+            }
+            for kind, issued in points.items()
+            if issued > 0
+        ]
+
+    def _loyalty_is_paid(self):
+        """Paid in full: by its done payment transactions, or by its customer invoices, all posted and paid, for
+        everything ordered (Odoo's `invoice_status` 'invoiced')."""
+        self.ensure_one()
+        done_txs = self.sudo().transaction_ids.filtered(lambda tx: tx.state == "done")
+        if done_txs and self.currency_id.compare_amounts(sum(done_txs.mapped("amount")), self.amount_total) >= 0:
+            return True
+        invoices = self.invoice_ids.filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
+        return (
+            bool(invoices)
+            and self.invoice_status == "invoiced"
+            and all(invoice.payment_state in ("paid", "in_payment") for invoice in invoices)
+        )
+
+    def _loyalty_award_points(self):
+        """Award the points of the order's loyalty programs whose trigger is reached (confirmed, or paid), once.
+
+        Safe to call again and from two workers at once: an award already written is skipped, and a concurrent one
+        hits the unique index of earning lines, which rolls back this award (card included) to its savepoint."""
+        History = self.env["loyalty.history"].sudo()
+        # Points are the system's to write, whoever's action made the order count (an accountant's payment too).
+        for order in self.sudo().filtered(lambda order: order.state == "sale" and not order.partner_id.is_public):
+            for program in order._loyalty_earning_programs():
+                if program.points_trigger == "paid" and not order._loyalty_is_paid():
+                    continue
+                if History.search_count(
+                    [
+                        ("program_id", "=", program.id),
+                        ("order_model", "=", order._name),
+                        ("order_id", "=", order.id),
+                        ("entry_kind", "in", EARNING_KINDS),
+                        ("is_reversed", "=", False),
+                    ],
+                    limit=1,
+                ):
+                    continue
+                try:
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                        card = program._loyalty_card_of(order.partner_id) or self.env["loyalty.card"].sudo().create(
+                            {"program_id": program.id, "partner_id": order.partner_id.id, "points": 0.0}
+                        )
+                        vals_list = order._loyalty_earning_values(program, card)
+                        if not vals_list:
+                            continue
+                        History.create(vals_list)
+                        card.points += sum(vals["issued"] for vals in vals_list)
+                except UniqueViolation:
+                    continue
+                order._loyalty_reverse_points()
+                card._tier_upgrade_check()
+
+    def _loyalty_reverse_points(self, cancel=False, refund=None):
+        """Take back what the order earned: everything on cancellation (the lines are marked reversed so a new
+        confirmation earns again), else the share of its value refunded by posted credit notes, and the bonuses too
+        once it is refunded in full. Idempotent: each earning line is reversed up to its target, not beyond.
+
+        Points already spent are taken back all the same: the balance may go negative and the next points earned
+        pay it back first (capping would let a customer spend the points of an order, then refund it)."""
+        History = self.env["loyalty.history"].sudo()
+        for order in self.sudo():
+            earning = History.search(
+                [
+                    ("order_model", "=", order._name),
+                    ("order_id", "=", order.id),
+                    ("entry_kind", "in", EARNING_KINDS),
+                    ("is_reversed", "=", False),
+                ]
+            )
+            if not earning:
+                continue
+            ratio = 1.0 if cancel else order._loyalty_refunded_ratio()
+            reversed_by_line = dict(
+                History._read_group(
+                    [("source_line_id", "in", earning.ids), ("entry_kind", "=", "reversal")],
+                    ["source_line_id"],
+                    ["used:sum"],
+                )
+            )
+            vals_list = []
+            for line in earning:
+                target = line.issued * ratio if line.entry_kind == "value" and ratio < 1 else line.issued * (ratio >= 1)
+                points = round(target, 2) - reversed_by_line.get(line, 0.0)
+                if points > 1e-6:
+                    vals_list.append(order._loyalty_reversal_values(line, points, cancel, refund))
+            if cancel:
+                earning.is_reversed = True
+            if vals_list:
+                History.create(vals_list)
+                for vals in vals_list:
+                    card = self.env["loyalty.card"].sudo().browse(vals["card_id"])
+                    card.points -= vals["used"]
+
+    def _loyalty_reversal_values(self, line, points, cancel, refund):
+        if cancel:
+            description = self.env._("Order %(order)s cancelled", order=self.name)
+        else:
+            description = self.env._("Order %(order)s refunded", order=self.name)
+        return {
+            "card_id": line.card_id.id,
+            "order_model": self._name,
+            "order_id": self.id,
+            "entry_kind": "reversal",
+            "entry_date": fields.Date.context_today(self),
+            "description": description,
+            "issued": 0.0,
+            "used": points,
+            "source_line_id": line.id,
+            "refund_move_id": refund.id if refund else False,
+        }
+
+    def _loyalty_refunded_ratio(self):
+        """Share of the order's loyalty value its posted credit notes give back (0..1), in the order's currency."""
+        self.ensure_one()
+        value_lines = self._loyalty_value_lines()
+        ordered = sum(value_lines.mapped("price_subtotal"))
+        if self.currency_id.is_zero(ordered):
+            return 0.0
+        refund_lines = self.invoice_ids.filtered(
+            lambda move: move.move_type == "out_refund" and move.state == "posted"
+        ).invoice_line_ids.filtered(lambda line: line.sale_line_ids & value_lines)
+        refunded = sum(
+            line.currency_id._convert(line.price_subtotal, self.currency_id, self.company_id, line.move_id.invoice_date)
+            for line in refund_lines
+        )
+        return min(max(refunded / ordered, 0.0), 1.0)

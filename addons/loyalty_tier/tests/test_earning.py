@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import DAY_1, DAY_2, LoyaltyPointsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyEarning(LoyaltyPointsCommon):
+    def test_usd_order_earns_value_points_in_euros_at_the_order_date_rate(self):
+        order = self._confirm(self._order(price=110.0, currency=self.usd), DAY_1)  # 110 USD = 100 EUR on day 1
+        later = self._confirm(self._order(price=125.0, currency=self.usd), DAY_2)  # 125 USD = 100 EUR on day 2
+        card = self._card()
+        self.assertEqual(self._lines(order, "value").issued, 100.0)
+        self.assertEqual(self._lines(later, "value").issued, 100.0)
+        self.assertEqual(card.points, 200.0)
+        self.assertBalanceIsHistory(card)
+
+    def test_vnd_order_earns_at_the_rate_of_its_own_date(self):
+        first = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_1)
+        second = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_2)
+        self.assertEqual(self._lines(first, "value").issued, 100.0)
+        self.assertEqual(self._lines(second, "value").issued, 92.86)  # 2.6 M / 28,000 = 92.857 EUR
+        self.assertBalanceIsHistory(self._card())
+
+    def test_earning_line_expires_after_the_validity(self):
+        order = self._confirm(self._order(), DAY_1)
+        line = self._lines(order, "value")
+        self.assertEqual((line.entry_date, line.expiry_date), (DAY_1, DAY_1 + timedelta(days=365)))
+        self.assertEqual(line.points_remaining, 100.0)
+        self.assertEqual((self._card().next_expiry_date, self._card().next_expiry_points), (line.expiry_date, 100.0))
+
+    def test_odoo_own_flow_gives_no_second_award(self):
+        order = self._confirm(self._order(), DAY_1)
+        card = self._card()
+        self.assertEqual(len(card), 1)
+        self.assertEqual(card.points, 100.0, "the value line only, not Odoo's own money points on top")
+        self.assertFalse(order.coupon_point_ids.filtered("points"))
+        self.assertEqual(order.loyalty_history_count, 1)
+
+    def test_tier_multiplier_multiplies_value_points(self):
+        card = self.env["loyalty.card"].create({"program_id": self.program.id, "partner_id": self.customer.id})
+        card.tier_id = self.env["loyalty.tier"].create(
+            {"program_id": self.program.id, "name": "Gold", "points_multiplier": 1.5}
+        )
+        order = self._confirm(self._order(), DAY_1)
+        self.assertEqual(self._lines(order, "value").issued, 150.0)
+        self.assertEqual(card.points, 150.0)
+
+    def test_points_for_value_and_preview_match_what_the_order_earns(self):
+        self.program.frequency_bonus_nth = 1
+        self.program.frequency_bonus_points = 7.0
+        self.assertEqual(self.program._points_for_value(110.0, self.usd, self.customer, DAY_1), 100.0)
+        order = self._order(price=110.0, currency=self.usd)
+        with self.subTest("a draft order shows what it will earn"):
+            preview = order._loyalty_points_preview()[self.program]
+            self.assertEqual(preview["value"], order._loyalty_value_in(self.eur))
+            self.assertEqual(preview["total"], preview["value"] + preview["frequency"] + preview["streak"])
+        self._confirm(order, DAY_1)
+        self.assertEqual(self._card().points, self._lines(order, "value").issued + 7.0)
+
+    def test_paid_program_earns_only_once_its_invoice_is_paid(self):
+        self.program.points_trigger = "paid"
+        order = self._confirm(self._order(), DAY_1)
+        self.assertFalse(self._lines(order))
+        invoice = self._invoice(order, DAY_1)
+        self.assertFalse(self._lines(order), "posted is not paid")
+        self._pay(invoice, DAY_2)
+        self.assertEqual(self._lines(order, "value").issued, 100.0)
+        self.assertEqual(self._lines(order, "value").entry_date, DAY_2, "earned the day it was paid")
+        self.assertBalanceIsHistory(self._card())
+
+    def test_paid_program_earns_when_the_payment_transaction_is_done(self):
+        self.program.points_trigger = "paid"
+        order = self._confirm(self._order(), DAY_1)
+        provider = self.env["payment.provider"].create(
+            {"name": "Loyalty test provider", "code": "none", "journal_id": self.company_data["default_journal_bank"].id}
+        )
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": self.customer.id,
+                "sale_order_ids": [(6, 0, order.ids)],
+            }
+        )
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(self._lines(order, "value").issued, 100.0)
+
+    def test_third_order_within_the_window_earns_the_frequency_bonus(self):
+        self.program.write({"frequency_bonus_nth": 3, "frequency_bonus_window_days": 90, "frequency_bonus_points": 50})
+        orders = [self._confirm(self._order(), DAY_1 + timedelta(days=days)) for days in (0, 20, 40, 60, 80, 100)]
+        bonus = [bool(self._lines(order, "frequency")) for order in orders]
+        self.assertEqual(bonus, [False, False, True, False, False, True])
+        self.assertEqual(self._lines(orders[2], "frequency").issued, 50.0)
+        self.assertBalanceIsHistory(self._card())
+
+    def test_streak_bonus_grows_with_consecutive_months_up_to_the_cap(self):
+        self.program.write({"streak_bonus_points": 10, "streak_bonus_max_months": 3})
+        days = [DAY_1, DAY_1 + timedelta(days=31), DAY_1 + timedelta(days=35), DAY_1 + timedelta(days=62)]
+        days.append(DAY_1 + timedelta(days=92))
+        orders = [self._confirm(self._order(), day) for day in days]
+        streak = [sum(self._lines(order, "streak").mapped("issued")) for order in orders]
+        # March, April, April again (no second bonus in a month), May, June (capped at 3 months)
+        self.assertEqual(streak, [0.0, 10.0, 0.0, 20.0, 20.0])
+        self.assertBalanceIsHistory(self._card())
+
+    def test_spending_points_on_a_reward_takes_the_oldest_points_first(self):
+        first = self._confirm(self._order(), DAY_1)
+        second = self._confirm(self._order(price=50.0), DAY_2)
+        spend = self._order(price=80.0)
+        spend._update_programs_and_rewards()
+        card = self._card()
+        spend._apply_program_reward(self.program.reward_ids, card)
+        cost = spend.order_line.filtered("reward_id").points_cost
+        self.assertTrue(0 < cost < 100)
+        self._confirm(spend, DAY_2)
+        self.assertEqual(self._lines(first, "value").points_remaining, 100.0 - cost)
+        self.assertEqual(self._lines(second, "value").points_remaining, 50.0)
+        self.assertBalanceIsHistory(card)

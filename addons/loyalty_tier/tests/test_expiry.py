@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import DAY_1, LoyaltyPointsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyExpiry(LoyaltyPointsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program.write({"points_validity_days": 30, "expiry_reminder_days": 7})
+        cls.expiry_day = DAY_1 + timedelta(days=30)
+
+    def _expire(self, day, batch_size=10000):
+        self.env["loyalty.program"]._cron_expire_points(batch_size=batch_size, today=day)
+
+    def test_points_left_past_their_date_expire_as_a_dated_history_line(self):
+        order = self._confirm(self._order(), DAY_1)
+        card = self._card()
+        self._expire(self.expiry_day)
+        self.assertEqual(card.points, 100.0, "points are still valid on their expiry date")
+        self._expire(self.expiry_day + timedelta(days=1))
+        expiry = card.history_ids.filtered(lambda line: line.entry_kind == "expiry")
+        self.assertEqual((expiry.entry_date, expiry.used), (self.expiry_day + timedelta(days=1), 100.0))
+        self.assertEqual(self._lines(order, "value").points_remaining, 0.0)
+        self.assertEqual((card.points, card.next_expiry_date, card.next_expiry_points), (0.0, False, 0.0))
+        self.assertBalanceIsHistory(card)
+        self._expire(self.expiry_day + timedelta(days=2))
+        self.assertEqual(len(card.history_ids.filtered(lambda line: line.entry_kind == "expiry")), 1)
+
+    def test_only_what_was_not_spent_expires_and_newer_points_stay(self):
+        first = self._confirm(self._order(), DAY_1)
+        spend = self._order(price=40.0)
+        spend._update_programs_and_rewards()
+        spend._apply_program_reward(self.program.reward_ids, self._card())
+        cost = spend.order_line.filtered("reward_id").points_cost
+        self._confirm(spend, DAY_1 + timedelta(days=5))
+        later = self._confirm(self._order(price=60.0), DAY_1 + timedelta(days=20))
+        card = self._card()
+        self._expire(self.expiry_day + timedelta(days=1))
+        expiry = card.history_ids.filtered(lambda line: line.entry_kind == "expiry")
+        self.assertEqual(expiry.used, 100.0 - cost)
+        self.assertEqual(self._lines(first, "value").points_remaining, 0.0)
+        self.assertEqual(self._lines(later, "value").points_remaining, 60.0)
+        self.assertEqual(card.next_expiry_date, DAY_1 + timedelta(days=50))
+        self.assertBalanceIsHistory(card)
+
+    def test_reminder_is_queued_once_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["loyalty_tier"], ["fr_FR"], overwrite=True)
+        self.customer.lang = "fr_FR"
+        self._confirm(self._order(), DAY_1)
+        mails = self.env["mail.mail"].search([("model", "=", "loyalty.card")])
+        self._expire(self.expiry_day - timedelta(days=8))
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "loyalty.card")]) - mails, "too early")
+        self._expire(self.expiry_day - timedelta(days=7))
+        reminder = self.env["mail.mail"].search([("model", "=", "loyalty.card")]) - mails
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.state, "outgoing", "through Odoo's mail queue")
+        self.assertIn("expirent bientôt", reminder.subject)
+        self.assertIn(self.customer, reminder.recipient_ids)
+        self._expire(self.expiry_day - timedelta(days=6))
+        self.assertEqual(len(self.env["mail.mail"].search([("model", "=", "loyalty.card")]) - mails), 1)
+
+    def test_expiry_costs_the_same_queries_for_few_or_many_cards(self):
+        def make_cards(count):
+            partners = self.env["res.partner"].create([{"name": f"Member {i}"} for i in range(count)])
+            cards = self.env["loyalty.card"].create(
+                [{"program_id": self.program.id, "partner_id": partner.id} for partner in partners]
+            )
+            self.env["loyalty.history"].create(
+                [
+                    {
+                        "card_id": card.id,
+                        "description": "Points",
+                        "entry_kind": "adjustment",
+                        "issued": 10.0,
+                        "expiry_date": DAY_1,
+                    }
+                    for card in cards
+                ]
+            )
+            cards.points = 10.0
+            return cards
+
+        counts = []
+        for count in (3, 30):
+            cards = make_cards(count)
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            self._expire(DAY_1 + timedelta(days=1))
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(set(cards.mapped("points")), {0.0})
+        self.assertEqual(counts[0], counts[1], counts)
+        self.assertLessEqual(counts[0], 20)
