@@ -1,0 +1,29 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import make_loyalty_shop, sibling_results
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.records = make_loyalty_shop(cls.env)
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(sibling_results(self.records))
+
+    def test_portal_page(self):
+        self.start_tour("/my/home", "website_sale_loyalty_tier_portal", login="loyal_customer")
+
+    def test_product_page_and_cart(self):
+        self.start_tour(self.records["product"].website_url, "website_sale_loyalty_tier_product",
+                        login="loyal_customer")
+        self.start_tour("/shop/cart", "website_sale_loyalty_tier_cart", login="loyal_customer")
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyToursOnPhone(TestLoyaltyTours):
+    browser_size = "390x844"
+    touch_enabled = True
