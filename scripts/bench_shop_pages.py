@@ -30,8 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Owned by our addons but not our software: released before the uninstall so that the twin keeps the same data.
-SOFTWARE_MODELS = ("ir.", "res.groups", "mail.template", "mail.message.subtype", "website.menu", "website.page",
-                   "report.paperformat")
+SOFTWARE_MODELS = ["ir.%", "res.groups%", "mail.template", "mail.message.subtype", "website.menu", "website.page",
+                   "report.paperformat"]
 
 
 def parse_args():
@@ -55,6 +55,7 @@ def make_plain_twin(source, twin):
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.service import db  # noqa: PLC0415
+    from odoo.tools import SQL  # noqa: PLC0415
 
     if db.exp_db_exist(twin):
         db.exp_drop(twin)
@@ -64,11 +65,8 @@ def make_plain_twin(source, twin):
     with Registry(twin).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         ours = our_addons()
-        software = " OR ".join(["model LIKE %s"] * len(SOFTWARE_MODELS))
-        cr.execute(
-            f"DELETE FROM ir_model_data WHERE module = ANY(%s) AND NOT ({software}) RETURNING model",
-            [ours, *(prefix + "%" if prefix.endswith(".") else prefix for prefix in SOFTWARE_MODELS)],
-        )
+        cr.execute(SQL("DELETE FROM ir_model_data WHERE module = ANY(%s) AND NOT model LIKE ANY(%s)",
+                       ours, SOFTWARE_MODELS))
         print(f"  released {cr.rowcount} records made by our addons", flush=True)
         modules = env["ir.module.module"].search([("name", "in", ours), ("state", "=", "installed")])
         print(f"  uninstalling {', '.join(modules.mapped('name'))}", flush=True)
