@@ -48,7 +48,6 @@ def sandbox(tmp_path):
         stub = bin_dir / name
         stub.write_text(f"#!/bin/bash\n{body}\n")
         stub.chmod(stub.stat().st_mode | stat.S_IXUSR)
-    (tmp_path / "addons" / "stride").mkdir(parents=True)
     (tmp_path / "requirements.txt").write_text("")
     return tmp_path
 
@@ -58,7 +57,7 @@ def start(sandbox: Path, **env: str) -> subprocess.CompletedProcess:
         "PATH": f"{sandbox / 'bin'}:{os.environ['PATH']}", "SANDBOX": str(sandbox),
         "HOST": "db", "USER": "odoo", "PASSWORD": "odoo",
         "STRIDE_CONF_SOURCE": str(ROOT / "config" / "odoo.conf"), "STRIDE_DATA_DIR": str(sandbox / "data"),
-        "STRIDE_ADDONS_DIR": str(sandbox / "addons"), "STRIDE_REQUIREMENTS": str(sandbox / "requirements.txt"),
+        "STRIDE_REQUIREMENTS": str(sandbox / "requirements.txt"),
         "STRIDE_ENTRYPOINT": str(sandbox / "bin" / "entrypoint"), "STRIDE_ODOO_USER": getpass.getuser(),
         **env,
     }
@@ -133,8 +132,6 @@ def test_later_starts_neither_install_nor_print_passwords(sandbox):
 
 
 def test_demo_only_when_asked_with_every_demo_login_given_its_own_password(sandbox):
-    (sandbox / "addons" / "stride_demo").mkdir()
-    (sandbox / "addons" / "stride_demo" / "__manifest__.py").write_text("{}")
     result = start(sandbox, STRIDE_DEMO="1")
     assert result.returncode == 0, result.stderr
     install = calls(sandbox)[0]
@@ -143,12 +140,6 @@ def test_demo_only_when_asked_with_every_demo_login_given_its_own_password(sandb
     assert list(passwords) == DEMO_LOGINS
     assert len(set(passwords.values())) == len(DEMO_LOGINS)
     assert all(password != login for login, password in passwords.items())
-
-
-def test_demo_falls_back_to_the_demo_data_of_stride_before_stride_demo_exists(sandbox):
-    assert start(sandbox, STRIDE_DEMO="1").returncode == 0
-    install = calls(sandbox)[0]
-    assert " -i stride " in install and "--with-demo" in install
 
 
 def test_an_interrupted_first_start_sets_the_passwords_on_the_next(sandbox):

@@ -33,6 +33,8 @@
         "sale_order_pipeline",
         "website_sale_order_pipeline",
         "website_sale_stock_hold",
+        "loyalty_tier",
+        "website_sale_loyalty_tier",
     ],
     "data": [
         "data/res_lang_data.xml",

@@ -8,7 +8,16 @@
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
     "depends": ["website_sale_loyalty", "loyalty_tier"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/portal_templates.xml",
+        "views/website_sale_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "website_sale_loyalty_tier/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }

@@ -44,7 +44,7 @@ def create_search_extensions(cr):
         # function is IMMUTABLE (registry.has_unaccent == INDEXABLE), and they cannot be built otherwise.
         try:
             with cr.savepoint(flush=False):
-                cr.execute("ALTER FUNCTION unaccent(text) IMMUTABLE")
+                cr.execute(SQL("ALTER FUNCTION unaccent(text) IMMUTABLE"))
         except psycopg2.Error as error:
             _logger.warning(
                 "website_sale_shoe: could not mark unaccent(text) IMMUTABLE (%s); ask the database administrator to "

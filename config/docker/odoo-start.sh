@@ -12,7 +12,6 @@ set -euo pipefail
 
 conf_source=${STRIDE_CONF_SOURCE:-/etc/odoo/odoo.conf}
 data_dir=${STRIDE_DATA_DIR:-/var/lib/odoo}
-addons_dir=${STRIDE_ADDONS_DIR:-/mnt/extra-addons}
 requirements=${STRIDE_REQUIREMENTS:-/opt/stride/requirements.txt}
 entrypoint=${STRIDE_ENTRYPOINT:-/entrypoint.sh}
 odoo_user=${STRIDE_ODOO_USER:-odoo}
@@ -61,9 +60,7 @@ export ODOO_RC="$conf"
 
 # --- first start: the database ---------------------------------------------------------------------------------------
 if [[ ${STRIDE_DEMO:-0} == 1 ]]; then
-    # The demo shop lives in stride_demo; before that addon exists, it is the demo data of stride.
-    module=stride
-    [[ -f $addons_dir/stride_demo/__manifest__.py ]] && module=stride_demo
+    module=stride_demo
     install_args=(-i "$module" --with-demo)
     logins=(admin manager warehouse support customer)
 else

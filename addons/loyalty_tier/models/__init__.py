@@ -1,10 +1,15 @@
 from . import (
     account_move,
+    loyalty_campaign,
     loyalty_card,
+    loyalty_generate_wizard,
     loyalty_history,
     loyalty_program,
     loyalty_tier,
     loyalty_tier_history,
     payment_transaction,
+    res_partner,
     sale_order,
+    sale_order_coupon,
+    sale_order_perks,
 )

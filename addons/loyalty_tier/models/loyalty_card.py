@@ -1,6 +1,10 @@
-from odoo import fields, models
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, format_amount, format_date
 
 from ..lib.expiry import Entry, Lot, next_expiry, replay
+from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
 
 
 class LoyaltyCard(models.Model):
@@ -13,11 +17,90 @@ class LoyaltyCard(models.Model):
     tier_spend_12m = fields.Monetary(string="12-month spend", currency_field="currency_id", readonly=True)
     tier_orders_12m = fields.Integer(string="12-month orders", readonly=True)
     tier_history_ids = fields.One2many("loyalty.tier.history", "card_id", readonly=True)
+    tier_below_since = fields.Date(
+        string="Below the tier since",
+        readonly=True,
+        help="First review that found the member no longer reaching the tier; the grace counts from here.",
+    )
 
     # --- Expiry (owner: points) ------------------------------------------------------------------
     next_expiry_date = fields.Date(readonly=True)
     next_expiry_points = fields.Float(readonly=True)
 
+    # --- Campaigns (owner: campaign) -------------------------------------------------------------
+    campaign_id = fields.Many2one("loyalty.campaign", index="btree_not_null", readonly=True, ondelete="set null")
+    campaign_order_line_ids = fields.One2many("sale.order.line", "coupon_id", readonly=True)
+    campaign_redeemed = fields.Boolean(
+        string="Redeemed",
+        compute="_compute_campaign_results",
+        store=True,
+        help="Used on at least one confirmed order.",
+    )
+    campaign_redeemed_rate = fields.Float(
+        string="Redemption rate (%)",
+        compute="_compute_campaign_results",
+        store=True,
+        aggregator="avg",
+        help="100 when redeemed, else 0: its average over any group of coupons is their redemption rate.",
+    )
+    campaign_revenue = fields.Monetary(
+        string="Campaign revenue",
+        currency_field="currency_id",
+        compute="_compute_campaign_results",
+        store=True,
+        help="Untaxed amount of the confirmed orders that used this coupon, in the program currency at each "
+        "order's date.",
+    )
+
+    @api.depends(
+        "campaign_id",
+        "campaign_order_line_ids.order_id.state",
+        "campaign_order_line_ids.order_id.amount_untaxed",
+        "campaign_order_line_ids.order_id.currency_id",
+    )
+    def _compute_campaign_results(self):
+        for card in self:
+            orders = self.env["sale.order"]
+            if card.campaign_id:  # the other cards skip reading their order lines
+                orders = card.campaign_order_line_ids.order_id.filtered(lambda order: order.state == "sale")
+            card.campaign_redeemed = bool(orders)
+            card.campaign_redeemed_rate = 100.0 if orders else 0.0
+            card.campaign_revenue = sum(
+                order.currency_id._convert(
+                    order.amount_untaxed, card.currency_id, order.company_id, order.date_order.date()
+                )
+                for order in orders
+            )
+
+    def _send_creation_communication(self, force_send=False):
+        """Campaign coupons are mailed with their campaign's template instead of the program's own "at creation"
+        communication, through the same mail queue; the template speaks the customer's language."""
+        campaign_cards = self.filtered(lambda card: card.campaign_id.mail_template_id and card.partner_id)
+        super(LoyaltyCard, self - campaign_cards)._send_creation_communication(force_send=force_send)
+        if not campaign_cards or self.env.context.get("loyalty_no_mail") or self.env.context.get("action_no_send_mail"):
+            return
+        for campaign, cards in campaign_cards.grouped("campaign_id").items():
+            template = campaign.mail_template_id
+            email_values = {}
+            if not template.email_from:
+                author = cards[0]._get_mail_author()
+                email_values = {"author_id": author.id, "email_from": author.email_formatted}
+            template.send_mail_batch(
+                cards.filtered(lambda card: card.partner_id.email).ids,
+                force_send=force_send,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values=email_values,
+            )
+
+    def _check_usable_by(self, partner):
+        """The refusal message when ``partner`` may not use this coupon (False when it may): a coupon issued to a
+        customer is theirs alone. Gift cards stay transferable, and loyalty/eWallet cards never apply by code."""
+        self.ensure_one()
+        if not self.partner_id or self.program_id.program_type == "gift_card":
+            return False
+        if self.partner_id in partner | partner.commercial_partner_id:
+            return False
+        return self.env._("This code is personal: only the customer it was sent to can use it.")
     def _loyalty_replay_lots(self):
         """Rebuild ``points_remaining`` of every line of these cards by replaying their history in order (FIFO, a
         reversal taking from the line it reverses first), then the cards' next expiry."""
@@ -59,10 +142,185 @@ class LoyaltyCard(models.Model):
         """(owner: tiers) Re-evaluate these cards now and upgrade at once where they qualify; never downgrade.
 
         Called by the earning code after an order counted for the card."""
-        return
+        return self.sudo()._tier_review(allow_downgrade=False)
 
     def _tier_progress(self):
         """(owner: tiers) For the portal: a dict with ``tier``, ``next_tier`` (records or empty), ``spend``,
         ``orders``, ``missing_spend``, ``missing_orders`` and ``ratio`` (0..1) towards the next tier."""
         self.ensure_one()
-        return {}
+        tiers = self.program_id.tier_ids
+        spend, orders = self.tier_spend_12m, self.tier_orders_12m
+        distance = progress(tiers._tier_rules(), self.tier_id.id or None, spend, orders)
+        return {
+            "tier": self.tier_id,
+            "next_tier": tiers.browse(distance["next"]) if distance["next"] else tiers.browse(),
+            "spend": spend,
+            "orders": orders,
+            "missing_spend": distance["missing_spend"],
+            "missing_orders": distance["missing_orders"],
+            "ratio": distance["ratio"],
+        }
+
+    # --- Tiers: evaluation (owner: tiers) -------------------------------------------------------------
+    def _tier_review(self, today=None, allow_downgrade=True, rate_cache=None):
+        """Refresh the 12-month spend and orders of these cards and move their tiers as the rules decide.
+
+        Queries stay bounded whatever the number of cards: one aggregate per program (``_tier_activity``), one
+        read of the cards, the writes flushed together and one insert for the history. Returns the counts
+        ``{"cards", "upgrades", "downgrades"}``."""
+        today = today or fields.Date.context_today(self)
+        counts = {"cards": 0, "upgrades": 0, "downgrades": 0}
+        history_vals = []
+        cards = self.with_context(tracking_disable=True, loyalty_no_mail=True)
+        for program, program_cards in cards.grouped("program_id").items():
+            tiers = program.tier_ids
+            if not tiers:
+                continue
+            rules = tiers._tier_rules()
+            activity = program_cards._tier_activity(program, today, rate_cache)
+            currency = program.currency_id
+            for card in program_cards:
+                spend, orders = activity.get(card.partner_id.id, (0.0, 0))
+                # Odoo reads an empty date as False; the rules speak None.
+                review_date, below_since = card.tier_review_date or None, card.tier_below_since or None
+                decision = decide(
+                    rules, card.tier_id.id or None, spend, orders, today, review_date, below_since,
+                    program.tier_grace_days, program.tier_review_interval_days, allow_downgrade,
+                )
+                vals = {}
+                if currency.compare_amounts(card.tier_spend_12m, spend) or card.tier_orders_12m != orders:
+                    vals.update(tier_spend_12m=spend, tier_orders_12m=orders)
+                if below_since != decision.below_since:
+                    vals["tier_below_since"] = decision.below_since or False
+                if review_date != decision.review_date:
+                    vals["tier_review_date"] = decision.review_date or False
+                if decision.move:
+                    new_tier = tiers.browse(decision.tier)
+                    vals.update(tier_id=new_tier.id, tier_since=today if new_tier else False)
+                    history_vals.append({
+                        "card_id": card.id,
+                        "date": today,
+                        "old_tier_id": card.tier_id.id,
+                        "new_tier_id": new_tier.id,
+                        "direction": decision.move,
+                        "reason": card._tier_move_reason(decision.move, new_tier, spend, orders),
+                        "spend_12m": spend,
+                        "orders_12m": orders,
+                    })
+                    counts["upgrades" if decision.move == UP else "downgrades"] += 1
+                if vals:
+                    card.write(vals)
+                counts["cards"] += 1
+        if history_vals:
+            self.env["loyalty.tier.history"].sudo().create(history_vals)
+        return counts
+
+    def _tier_move_reason(self, move, new_tier, spend, orders):
+        """The sentence kept in the tier history, e.g. "12-month spend 1,240.00 € reached Gold's 1,000.00 €"."""
+        currency = self.program_id.currency_id
+        if move == DOWN:
+            return self.env._(
+                "12-month spend %(spend)s and %(orders)s orders no longer reach %(tier)s "
+                "(below it since %(since)s, grace of %(grace)s days over at the review of %(review)s).",
+                spend=format_amount(self.env, spend, currency),
+                orders=orders,
+                tier=self.tier_id.name,
+                since=format_date(self.env, self.tier_below_since or fields.Date.context_today(self)),
+                grace=self.program_id.tier_grace_days,
+                review=format_date(self.env, self.tier_review_date),
+            ) + (
+                " " + self.env._("New tier: %(tier)s.", tier=new_tier.name) if new_tier
+                else " " + self.env._("No tier is reached any more.")
+            )
+        reached = []
+        for criterion in criteria_met(new_tier._tier_rules()[0], spend, orders):
+            if criterion == SPEND:
+                reached.append(self.env._(
+                    "12-month spend %(spend)s reached %(tier)s's %(threshold)s",
+                    spend=format_amount(self.env, spend, currency),
+                    tier=new_tier.name,
+                    threshold=format_amount(self.env, new_tier.min_spend, currency),
+                ))
+            else:
+                reached.append(self.env._(
+                    "%(orders)s orders in 12 months reached %(tier)s's %(threshold)s",
+                    orders=orders,
+                    tier=new_tier.name,
+                    threshold=new_tier.min_orders,
+                ))
+        return "; ".join(reached)
+
+    def _tier_activity(self, program, today, rate_cache=None):
+        """``{partner_id: (spend, orders)}`` of these cards' partners over the rolling 365 days to ``today``, the
+        spend in the program currency: one query for all of them.
+
+        An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
+        the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
+        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates
+        are cached in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
+        partner_ids = list(set(self.partner_id.ids))
+        if not partner_ids:
+            return {}
+        rate_cache = {} if rate_cache is None else rate_cache
+        start = datetime.combine(window_start(today), time.min)
+        end = datetime.combine(today + timedelta(days=1), time.min)
+        company_filter = SQL("AND so.company_id = %s", program.company_id.id) if program.company_id else SQL()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order", "currency_id", "company_id"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "price_subtotal", "display_type", "is_downpayment", "is_delivery", "product_id", "reward_id"]
+        )
+        self.env["loyalty.reward"].flush_model(["reward_type", "program_id"])
+        self.env["loyalty.program"].flush_model(["program_type"])
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT so.partner_id, so.currency_id, so.company_id, so.date_order::date,
+                   COALESCE(SUM(sol.price_subtotal) FILTER (
+                       WHERE sol.display_type IS NULL
+                         AND NOT COALESCE(sol.is_downpayment, FALSE)
+                         AND NOT COALESCE(sol.is_delivery, FALSE)
+                         AND (sol.product_id IS NULL OR sol.product_id != ALL(%(excluded_products)s))
+                         AND (reward.id IS NULL OR (reward.reward_type != 'shipping'
+                              AND reward_program.program_type NOT IN ('gift_card', 'ewallet')))
+                   ), 0)
+              FROM sale_order so
+              LEFT JOIN sale_order_line sol ON sol.order_id = so.id
+              LEFT JOIN loyalty_reward reward ON reward.id = sol.reward_id
+              LEFT JOIN loyalty_program reward_program ON reward_program.id = reward.program_id
+             WHERE so.partner_id = ANY(%(partner_ids)s)
+               AND so.state = 'sale'
+               AND so.date_order >= %(start)s AND so.date_order < %(end)s
+               %(company_filter)s
+             GROUP BY so.id
+            """,
+            excluded_products=self._tier_excluded_product_ids(rate_cache),
+            partner_ids=partner_ids,
+            start=start,
+            end=end,
+            company_filter=company_filter,
+        ))
+        target = program.currency_id
+        currencies = self.env["res.currency"].browse({row[1] for row in rows})
+        companies = self.env["res.company"].browse({row[2] for row in rows})
+        activity = {}
+        for partner_id, currency_id, company_id, order_date, untaxed in rows:
+            if currency_id == target.id:
+                value = target.round(untaxed)
+            else:
+                key = (currency_id, target.id, company_id, order_date)
+                if key not in rate_cache:
+                    rate_cache[key] = self.env["res.currency"]._get_conversion_rate(
+                        currencies.browse(currency_id), target, companies.browse(company_id), order_date
+                    )
+                value = target.round(untaxed * rate_cache[key])
+            spend, orders = activity.get(partner_id, (0.0, 0))
+            activity[partner_id] = (spend + value, orders + 1)
+        return activity
+
+    def _tier_excluded_product_ids(self, cache):
+        """Products whose purchase is no spend: those that buy a gift card or top up an eWallet."""
+        if "excluded_products" not in cache:
+            programs = self.env["loyalty.program"].sudo().with_context(active_test=False).search(
+                [("program_type", "in", ("gift_card", "ewallet"))]
+            )
+            cache["excluded_products"] = programs.rule_ids.product_ids.ids
+        return cache["excluded_products"]

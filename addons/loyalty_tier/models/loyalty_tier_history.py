@@ -15,3 +15,6 @@ class LoyaltyTierHistory(models.Model):
     new_tier_id = fields.Many2one("loyalty.tier", ondelete="set null")
     direction = fields.Selection([("up", "Upgrade"), ("down", "Downgrade")], required=True)
     reason = fields.Text(required=True)
+    currency_id = fields.Many2one(related="card_id.currency_id")
+    spend_12m = fields.Monetary(string="12-month spend", currency_field="currency_id", readonly=True)
+    orders_12m = fields.Integer(string="12-month orders", readonly=True)

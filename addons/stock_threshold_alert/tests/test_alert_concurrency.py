@@ -6,7 +6,7 @@ from psycopg2.errors import SerializationFailure
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -19,7 +19,7 @@ class TestAlertConcurrency(TransactionCase):
 
     def _cursor(self):
         cr = db_connect(self.env.cr.dbname).cursor()
-        cr.execute("SET lock_timeout = '20s'")
+        cr.execute(SQL("SET lock_timeout = '20s'"))
         return cr
 
     def _env(self, cr):
@@ -47,7 +47,7 @@ class TestAlertConcurrency(TransactionCase):
             alerts = env["stock.threshold.alert"].search([("product_id", "=", self.product_id)])
             alerts.activity_ids.unlink()
             alerts.unlink()
-            cr.execute("DELETE FROM stock_quant WHERE product_id = %s", [self.product_id])
+            cr.execute(SQL("DELETE FROM stock_quant WHERE product_id = %s", self.product_id))
             env["stock.warehouse.orderpoint"].browse(self.orderpoint_id).unlink()
             env["product.product"].browse(self.product_id).unlink()
             cr.commit()  # pylint: disable=invalid-commit

@@ -6,7 +6,7 @@ from psycopg2 import IntegrityError
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.stock.models.stock_rule import StockRule
 
@@ -198,7 +198,7 @@ class TestAlertFlow(ThresholdAlertCase):
 
     def test_cron_catches_a_crossing_made_behind_the_orm(self):
         self._set_stock(10)
-        self.env.cr.execute("UPDATE stock_quant SET quantity = 2 WHERE product_id = %s", [self.product.id])
+        self.env.cr.execute(SQL("UPDATE stock_quant SET quantity = 2 WHERE product_id = %s", self.product.id))
         self.env.invalidate_all()
         self.env.cr.precommit.clear()
         self.assertFalse(self._alerts())

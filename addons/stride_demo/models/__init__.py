@@ -1,6 +1,7 @@
 from . import (
     stride_demo_builder,
     stride_demo_catalogue,
+    stride_demo_loyalty,
     stride_demo_orders,
     stride_demo_people,
     stride_demo_stock,

@@ -1,0 +1,1 @@
+from . import loyalty_code_throttle, loyalty_program, sale_order, website

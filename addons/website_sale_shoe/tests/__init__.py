@@ -1,5 +1,6 @@
 from . import (
     test_extensions,
+    test_migration,
     test_search,
     test_search_relevance,
     test_shop_pages,

@@ -5,6 +5,7 @@ import psycopg2
 from odoo.modules import db
 from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 from odoo.tools.sql import index_definition, make_index_name
 
 from .. import hooks
@@ -46,7 +47,7 @@ class TestDatabasePlumbing(TransactionCase):
             self.assertTrue(registry.has_trigram)
             self.assertEqual(registry.has_unaccent, db.FunctionStatus.INDEXABLE)
             self.assertEqual(registry.unaccent("x"), "unaccent(x)")
-        self.env.cr.execute("SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm')")
+        self.env.cr.execute(SQL("SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm')"))
         self.assertEqual({row[0] for row in self.env.cr.fetchall()}, {"unaccent", "pg_trgm"})
 
     def test_refused_extension_is_logged_with_the_sql_to_ask_for(self):
@@ -128,14 +129,17 @@ class TestDatabasePlumbing(TransactionCase):
         )
         self.assertIn("shoe_search_word", tables)
         self.env.cr.execute(
-            r"""SELECT relname, relkind FROM pg_class
-                 WHERE relnamespace = current_schema::regnamespace AND relkind IN ('r', 'i', 'v', 'm', 'S')
-                   AND relname LIKE '%shoe\_search%'"""
+            SQL(
+                r"""SELECT relname, relkind FROM pg_class
+                     WHERE relnamespace = current_schema::regnamespace AND relkind IN ('r', 'i', 'v', 'm', 'S')
+                       AND relname LIKE %s""",
+                r"%shoe\_search%",
+            )
         )
         for name, kind in self.env.cr.fetchall():
             with self.subTest(name=name):
                 if kind == "i":
-                    self.env.cr.execute("SELECT tablename FROM pg_indexes WHERE indexname = %s", [name])
+                    self.env.cr.execute(SQL("SELECT tablename FROM pg_indexes WHERE indexname = %s", name))
                     owned = self.env.cr.fetchone()[0] in tables or name in field_indexes | indexes
                 else:
                     owned = name in tables or name.removesuffix("_id_seq") in tables

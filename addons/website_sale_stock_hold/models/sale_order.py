@@ -7,6 +7,15 @@ from odoo.tools import SQL
 
 from ..lib.stock_hold import hold_until, sellable_qty
 
+# Per-transaction cache of what other carts hold, {(order id, warehouse id): {product id: units}}: a cart page asks
+# for each of its lines (twice), and one query answers for all of them. Under Odoo's REPEATABLE READ the other
+# carts' holds cannot change within a transaction but by its own writes, which drop the cache (see
+# _stock_hold_forget_held), and a commit or a rollback clears it with the cursor's cache. A hold that expires
+# during a request counts until its end; the payment's check reads afresh under its lock.
+HELD_BY_OTHERS_CACHE_KEY = "website_sale_stock_hold.held_by_others"
+# Fields of an order whose change changes what it holds.
+HOLDING_ORDER_FIELDS = ("state", "website_id", "stock_hold_until", "stock_hold_warehouse_id")
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -31,6 +40,15 @@ class SaleOrder(models.Model):
         readonly=True,
         help="The warehouse whose stock the hold keeps out of other carts; empty: every warehouse of the website.",
     )
+
+    def write(self, vals):
+        if any(name in vals for name in HOLDING_ORDER_FIELDS):
+            self._stock_hold_forget_held()
+        return super().write(vals)
+
+    def unlink(self):
+        self._stock_hold_forget_held()
+        return super().unlink()
 
     # website_sale_stock's own availability, less what other carts hold while they pay
 
@@ -115,6 +133,8 @@ class SaleOrder(models.Model):
     def _stock_hold_lock_products(self, products):
         if not products:
             return
+        # What the checks under the lock read of the other carts' holds is read under it.
+        self._stock_hold_forget_held()
         # A real (no-op) update, not a plain SELECT ... FOR UPDATE: under REPEATABLE READ, a checkout that waited
         # for another one on these rows then fails with a serialization error, and Odoo replays its request on a
         # fresh snapshot that sees the other hold. A mere row lock would let it go on with a stale snapshot.
@@ -128,8 +148,20 @@ class SaleOrder(models.Model):
         )
 
     def _stock_hold_qty_held_by_others(self, products):
-        """Units of `products` (in each product's own unit) that other carts hold on the stock this cart sells from."""
+        """Units of `products` (in each product's own unit) that other carts hold on the stock this cart sells from.
+
+        Asked for one product, it reads those of every line of the cart at once (see HELD_BY_OTHERS_CACHE_KEY).
+        """
         self.ensure_one()
+        warehouse_id = self._get_shop_warehouse_id()
+        known = self.env.cr.cache.setdefault(HELD_BY_OTHERS_CACHE_KEY, {}).setdefault((self.id, warehouse_id), {})
+        if any(product.id not in known for product in products):
+            unknown = (products | self.order_line.product_id).filtered(lambda product: product.id not in known)
+            held = self._stock_hold_read_held_by_others(unknown, warehouse_id)
+            known.update({product.id: held[product.id] for product in unknown})
+        return defaultdict(float, {product.id: known[product.id] for product in products})
+
+    def _stock_hold_read_held_by_others(self, products, warehouse_id):
         domain = Domain(
             [
                 ("product_id", "in", products.ids),
@@ -140,7 +172,7 @@ class SaleOrder(models.Model):
         )
         # A hold on another warehouse does not touch this cart's stock; a hold on every warehouse (a website
         # without its own) may be delivered from any, so it counts everywhere.
-        if warehouse_id := self._get_shop_warehouse_id():
+        if warehouse_id:
             domain &= Domain("order_id.stock_hold_warehouse_id", "in", [warehouse_id, False])
         groups = (
             self.env["sale.order.line"]
@@ -151,3 +183,7 @@ class SaleOrder(models.Model):
         for product, uom, qty in groups:
             held[product.id] += uom._compute_quantity(qty, product.uom_id)
         return held
+
+    def _stock_hold_forget_held(self):
+        """Drop what this transaction read of the carts' holds: it writes a hold, a cart or a cart line."""
+        self.env.cr.cache.pop(HELD_BY_OTHERS_CACHE_KEY, None)

@@ -26,6 +26,7 @@ class SaleOrderLine(models.Model):
         return super().unlink()
 
     def _stock_hold_release_changed_orders(self):
+        self.env["sale.order"]._stock_hold_forget_held()
         # Before a write for the products leaving a line, after it for those coming in.
         held = self.filtered(lambda line: line.order_id.stock_hold_until and line._stock_hold_is_held())
         held.order_id._stock_hold_release()

@@ -114,6 +114,19 @@ class TestStockHold(StockHoldCase):
         self.assertFalse(cart.stock_hold_until)
         self.assertEqual(other._get_free_qty(self.product), 1)
 
+    def test_free_quantity_read_once_per_cart_follows_holds_changed_in_the_transaction(self):
+        self._stock(5)
+        cart, other = self._cart(), self._cart(qty=2, customer=1)
+        self.assertEqual(cart._get_free_qty(self.product), 5)
+        self._pay(other)
+        self.assertEqual(cart._get_free_qty(self.product), 3)
+        other.order_line.product_uom_qty = 1
+        self.assertEqual(cart._get_free_qty(self.product), 5, "the changed cart lost its hold")
+        self._pay(other)
+        self.assertEqual(cart._get_free_qty(self.product), 4)
+        other.action_cancel()
+        self.assertEqual(cart._get_free_qty(self.product), 5)
+
     # Caps
 
     def test_one_cart_holds_at_most_the_cap_of_one_product(self):

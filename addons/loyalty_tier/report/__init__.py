@@ -1,0 +1,1 @@
+from . import loyalty_campaign_report, loyalty_member_report

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+
+class Website(models.Model):
+    _inherit = "website"
+
+    def _loyalty_tier_programs(self, pricelist):
+        """The loyalty programs that earn points in this website's shop today with ``pricelist`` (as ``sale_loyalty``
+        selects them for an order of this website, without the order)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.env["loyalty.program"].sudo().search([
+            ("program_type", "=", "loyalty"),
+            ("active", "=", True),
+            ("ecommerce_ok", "=", True),
+            ("website_id", "in", [self.id, False]),
+            *self.env["loyalty.program"]._check_company_domain(self.company_id),
+            "|", ("pricelist_ids", "=", False), ("pricelist_ids", "in", pricelist.ids),
+            "|", ("date_from", "=", False), ("date_from", "<=", today),
+            "|", ("date_to", "=", False), ("date_to", ">=", today),
+        ])
+
+    def _loyalty_tier_points_for_price(self, price, currency, pricelist):
+        """For the product page: ``[(program, points)]`` that buying at ``price`` in ``currency`` (the price shown,
+        with ``pricelist``) earns the visitor."""
+        self.ensure_one()
+        partner = self.env.user.partner_id if not self.env.user._is_public() else None
+        result = []
+        for program in self._loyalty_tier_programs(pricelist):
+            points = program._points_for_value(price, currency, partner=partner)
+            if points:
+                result.append((program, points))
+        return result

@@ -1,0 +1,111 @@
+import logging
+
+import lxml.html
+
+from odoo.tests import HttpCase, tagged
+
+from .common import classed, make_loyalty_shop, text
+
+_logger = logging.getLogger(__name__)
+
+# Ceilings of warm pages with loyalty_tier's own earning and tier code (no stand-ins), demo data installed; the
+# measures and the same pages without loyalty are logged by the tests below ("Queries of ...") and in the readme.
+CART_BUDGET = 98
+PORTAL_BUDGET = 26
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyLive(HttpCase):
+    """The website with ``loyalty_tier``'s real earning preview, points for a price and tier progress: what the pages
+    show is what those methods compute, and what it costs in queries."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.records = make_loyalty_shop(cls.env)
+        cls.program = cls.records["program"]
+        cls.card = cls.records["card"]
+        cls.card.write({"tier_spend_12m": 1100.0, "tier_orders_12m": 4})
+
+    def _add_to_cart(self):
+        product = self.records["product"]
+        self.make_jsonrpc_request("/shop/cart/add", {
+            "product_template_id": product.id, "product_id": product.product_variant_id.id, "quantity": 1,
+        })
+        return self.env["sale.order"].search(
+            [("partner_id", "=", self.records["loyal_user"].partner_id.id), ("state", "=", "draft")],
+            order="id desc", limit=1,
+        )
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return lxml.html.fromstring(response.content)
+
+    def _warm_count(self, url):
+        self.url_open(url)
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        self.url_open(url)
+        return self.cr.sql_log_count - before
+
+    def test_cart_shows_the_preview_of_loyalty_tier(self):
+        self.authenticate("loyal_customer", "loyal_customer")
+        order = self._add_to_cart()
+        page = self._page("/shop/cart")
+        expected = order._loyalty_points_preview()[self.program]["total"]
+        self.assertGreater(expected, 0)
+        boxes = classed(page, "o_loyalty_tier_cart")
+        self.assertEqual(len(boxes), 1)
+        self.assertIn(f"This order earns {self.program._loyalty_tier_format_points(expected)}", text(boxes[0]))
+
+    def test_portal_progress_is_loyalty_tiers_progress(self):
+        progress = self.card._tier_progress()
+        self.assertEqual(progress["next_tier"], self.records["gold"])
+        self.authenticate("loyal_customer", "loyal_customer")
+        page = self._page("/my/loyalty")
+        bar = classed(classed(page, "o_loyalty_tier_progress")[0], "progress")[0]
+        self.assertEqual(bar.get("aria-valuenow"), str(int(round(progress["ratio"] * 100))))
+        missing = text(classed(page, "o_loyalty_tier_missing")[0])
+        self.assertIn("Gold", missing)
+        self.assertIn(f"{progress['missing_spend']:,.2f}", missing)
+
+    def test_product_page_shows_points_for_value(self):
+        self.authenticate(None, None)
+        page = self._page(self.records["product"].website_url)
+        price = float(text(classed(page, "oe_price")[0]).replace(",", "").strip("$€ "))
+        expected = self.program._points_for_value(price, self.records["website"].currency_id)
+        self.assertGreater(expected, 0)
+        shown = text(classed(page, "o_loyalty_tier_product_points")[0])
+        self.assertIn(f"Earn {self.program._loyalty_tier_format_points(expected)}", shown)
+
+    def test_cart_query_budget_with_and_without_loyalty(self):
+        self.authenticate("loyal_customer", "loyal_customer")
+        self._add_to_cart()
+        with_loyalty = self._warm_count("/shop/cart")
+        with self.assertQueryCount(CART_BUDGET):
+            self.url_open("/shop/cart")
+        self.env["loyalty.program"].search([("program_type", "=", "loyalty")]).action_archive()
+        without_loyalty = self._warm_count("/shop/cart")
+        _logger.info("Queries of /shop/cart: %d with a loyalty program, %d without", with_loyalty, without_loyalty)
+        self.assertLessEqual(with_loyalty - without_loyalty, 12, (with_loyalty, without_loyalty))
+
+    def test_portal_query_budget_with_and_without_a_card(self):
+        self.authenticate("loyal_customer", "loyal_customer")
+        with_card = self._warm_count("/my/loyalty")
+        with self.assertQueryCount(PORTAL_BUDGET):
+            self.url_open("/my/loyalty")
+        self.card.active = False
+        without_card = self._warm_count("/my/loyalty")
+        _logger.info("Queries of /my/loyalty: %d with a card, %d without", with_card, without_card)
+        self.assertLessEqual(with_card - without_card, 14, (with_card, without_card))
+
+    def test_product_page_query_cost_with_and_without_loyalty(self):
+        self.authenticate(None, None)
+        url = self.records["product"].website_url
+        with_loyalty = self._warm_count(url)
+        self.env["loyalty.program"].search([("program_type", "=", "loyalty")]).action_archive()
+        without_loyalty = self._warm_count(url)
+        _logger.info("Queries of the product page: %d with a loyalty program, %d without", with_loyalty,
+                     without_loyalty)
+        self.assertLessEqual(with_loyalty - without_loyalty, 3, (with_loyalty, without_loyalty))
