@@ -61,13 +61,14 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
 
     def test_paid_program_earns_only_once_its_invoice_is_paid(self):
         self.program.points_trigger = "paid"
-        order = self._confirm(self._order(), DAY_1)
+        order = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_1)
         self.assertFalse(self._lines(order))
         invoice = self._invoice(order, DAY_1)
         self.assertFalse(self._lines(order), "posted is not paid")
         self._pay(invoice, DAY_2)
-        self.assertEqual(self._lines(order, "value").issued, 100.0)
-        self.assertEqual(self._lines(order, "value").entry_date, DAY_2, "earned the day it was paid")
+        line = self._lines(order, "value")
+        self.assertEqual(line.issued, 100.0, "at the rate of the order's date (26,000), not the payment's (28,000)")
+        self.assertEqual(line.entry_date, DAY_2, "earned the day it was paid")
         self.assertBalanceIsHistory(self._card())
 
     def test_paid_program_earns_when_the_payment_transaction_is_done(self):
