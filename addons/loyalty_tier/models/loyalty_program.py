@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, ormcache
 
 from ..lib.earning import value_points
 
@@ -84,6 +84,28 @@ class LoyaltyProgram(models.Model):
                     "Early access to %(program)s needs a start date and an earlier early access date.",
                     program=program.name,
                 ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        if any(vals.get("early_access_tier_ids") for vals in vals_list):
+            self.env.registry.clear_cache()  # _tier_early_access_in_use
+        return programs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "early_access_tier_ids" in vals:
+            self.env.registry.clear_cache()  # _tier_early_access_in_use
+        return result
+
+    @api.model
+    @ormcache()
+    def _tier_early_access_in_use(self):
+        """Whether any program gives early access to tiers: every cart update asks, and without one no order needs
+        its customer's tiers looked up to widen the program dates."""
+        return bool(self.sudo().with_context(active_test=False).search_count(
+            [("early_access_tier_ids", "!=", False)], limit=1
+        ))
 
     def _tier_is_perk(self):
         """Whether this program is kept for some customers: tiers, early access or birthdays."""

@@ -78,6 +78,8 @@ class SaleOrder(models.Model):
     def _loyalty_with_early_access(self, domain, prefix):
         """``domain`` where the start date of a program also lets in the customer's tiers from its early access
         date; sale_loyalty and website_sale_loyalty edit these domains as lists, so a list stays a list."""
+        if not self.env["loyalty.program"]._tier_early_access_in_use():
+            return domain
         tiers = self._loyalty_partner_tiers()
         if not tiers:
             return domain
