@@ -110,7 +110,7 @@ def decide(
 def progress(rules: list[TierRule], current: int | None, spend: float, orders: int) -> dict:
     """Distance to the tier above ``current``: ``next`` (key or None), ``missing_spend``, ``missing_orders`` and
     ``ratio`` in 0..1 (1 at the top tier); an unused criterion misses nothing."""
-    above = rules[rank(rules, current) + 1:]
+    above = rules[rank(rules, current) + 1 :]
     if not above:
         return {"next": None, "missing_spend": 0.0, "missing_orders": 0, "ratio": 1.0}
     rule = above[0]

@@ -10,6 +10,4 @@ from . import (
     payment_transaction,
     res_partner,
     sale_order,
-    sale_order_coupon,
-    sale_order_perks,
 )

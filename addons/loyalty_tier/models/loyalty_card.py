@@ -106,6 +106,7 @@ class LoyaltyCard(models.Model):
         if self.partner_id in partner | partner.commercial_partner_id:
             return False
         return self.env._("This code is personal: only the customer it was sent to can use it.")
+
     def _loyalty_replay_lots(self):
         """Rebuild ``points_remaining`` of every line of these cards by replaying their history in order (FIFO, a
         reversal taking from the line it reverses first), then the cards' next expiry."""
@@ -190,8 +191,16 @@ class LoyaltyCard(models.Model):
                 # Odoo reads an empty date as False; the rules speak None.
                 review_date, below_since = card.tier_review_date or None, card.tier_below_since or None
                 decision = decide(
-                    rules, card.tier_id.id or None, spend, orders, today, review_date, below_since,
-                    program.tier_grace_days, program.tier_review_interval_days, allow_downgrade,
+                    rules,
+                    card.tier_id.id or None,
+                    spend,
+                    orders,
+                    today,
+                    review_date,
+                    below_since,
+                    program.tier_grace_days,
+                    program.tier_review_interval_days,
+                    allow_downgrade,
                 )
                 vals = {}
                 if currency.compare_amounts(card.tier_spend_12m, spend) or card.tier_orders_12m != orders:
@@ -206,16 +215,18 @@ class LoyaltyCard(models.Model):
                     reason = card._tier_move_reason(
                         decision.move, new_tier, rule_of.get(decision.tier), spend, orders, money
                     )
-                    history_vals.append({
-                        "card_id": card.id,
-                        "date": today,
-                        "old_tier_id": card.tier_id.id,
-                        "new_tier_id": new_tier.id,
-                        "direction": decision.move,
-                        "reason": reason,
-                        "spend_12m": spend,
-                        "orders_12m": orders,
-                    })
+                    history_vals.append(
+                        {
+                            "card_id": card.id,
+                            "date": today,
+                            "old_tier_id": card.tier_id.id,
+                            "new_tier_id": new_tier.id,
+                            "direction": decision.move,
+                            "reason": reason,
+                            "spend_12m": spend,
+                            "orders_12m": orders,
+                        }
+                    )
                     counts["upgrades" if decision.move == UP else "downgrades"] += 1
                 if vals:
                     writes.append((card.id, vals))
@@ -276,25 +287,30 @@ class LoyaltyCard(models.Model):
                 grace=self.program_id.tier_grace_days,
                 review=format_date(self.env, self.tier_review_date),
             ) + (
-                " " + self.env._("New tier: %(tier)s.", tier=new_tier.name) if new_tier
+                " " + self.env._("New tier: %(tier)s.", tier=new_tier.name)
+                if new_tier
                 else " " + self.env._("No tier is reached any more.")
             )
         reached = []
         for criterion in criteria_met(rule, spend, orders):
             if criterion == SPEND:
-                reached.append(self.env._(
-                    "12-month spend %(spend)s reached %(tier)s's %(threshold)s",
-                    spend=money(spend),
-                    tier=new_tier.name,
-                    threshold=money(new_tier.min_spend),
-                ))
+                reached.append(
+                    self.env._(
+                        "12-month spend %(spend)s reached %(tier)s's %(threshold)s",
+                        spend=money(spend),
+                        tier=new_tier.name,
+                        threshold=money(new_tier.min_spend),
+                    )
+                )
             else:
-                reached.append(self.env._(
-                    "%(orders)s orders in 12 months reached %(tier)s's %(threshold)s",
-                    orders=orders,
-                    tier=new_tier.name,
-                    threshold=new_tier.min_orders,
-                ))
+                reached.append(
+                    self.env._(
+                        "%(orders)s orders in 12 months reached %(tier)s's %(threshold)s",
+                        orders=orders,
+                        tier=new_tier.name,
+                        threshold=new_tier.min_orders,
+                    )
+                )
         return "; ".join(reached)
 
     def _tier_activity(self, program, today, rate_cache=None):
@@ -318,8 +334,9 @@ class LoyaltyCard(models.Model):
         )
         self.env["loyalty.reward"].flush_model(["reward_type", "program_id"])
         self.env["loyalty.program"].flush_model(["program_type"])
-        rows = self.env.execute_query(SQL(
-            """
+        rows = self.env.execute_query(
+            SQL(
+                """
             SELECT so.partner_id, so.currency_id, so.company_id, so.date_order::date,
                    COALESCE(SUM(sol.price_subtotal) FILTER (
                        WHERE sol.display_type IS NULL
@@ -339,12 +356,13 @@ class LoyaltyCard(models.Model):
                %(company_filter)s
              GROUP BY so.id
             """,
-            excluded_products=self._tier_excluded_product_ids(rate_cache),
-            partner_ids=partner_ids,
-            start=start,
-            end=end,
-            company_filter=company_filter,
-        ))
+                excluded_products=self._tier_excluded_product_ids(rate_cache),
+                partner_ids=partner_ids,
+                start=start,
+                end=end,
+                company_filter=company_filter,
+            )
+        )
         target = program.currency_id
         currencies = self.env["res.currency"].browse({row[1] for row in rows})
         companies = self.env["res.company"].browse({row[2] for row in rows})
@@ -366,8 +384,11 @@ class LoyaltyCard(models.Model):
     def _tier_excluded_product_ids(self, cache):
         """Products whose purchase is no spend: those that buy a gift card or top up an eWallet."""
         if "excluded_products" not in cache:
-            programs = self.env["loyalty.program"].sudo().with_context(active_test=False).search(
-                [("program_type", "in", ("gift_card", "ewallet"))]
+            programs = (
+                self.env["loyalty.program"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("program_type", "in", ("gift_card", "ewallet"))])
             )
             cache["excluded_products"] = programs.rule_ids.product_ids.ids
         return cache["excluded_products"]

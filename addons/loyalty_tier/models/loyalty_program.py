@@ -80,10 +80,12 @@ class LoyaltyProgram(models.Model):
             if program.early_access_tier_ids and not (
                 program.early_access_date and program.date_from and program.early_access_date < program.date_from
             ):
-                raise ValidationError(self.env._(
-                    "Early access to %(program)s needs a start date and an earlier early access date.",
-                    program=program.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Early access to %(program)s needs a start date and an earlier early access date.",
+                        program=program.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -103,9 +105,9 @@ class LoyaltyProgram(models.Model):
     def _tier_early_access_in_use(self):
         """Whether any program gives early access to tiers: every cart update asks, and without one no order needs
         its customer's tiers looked up to widen the program dates."""
-        return bool(self.sudo().with_context(active_test=False).search_count(
-            [("early_access_tier_ids", "!=", False)], limit=1
-        ))
+        return bool(
+            self.sudo().with_context(active_test=False).search_count([("early_access_tier_ids", "!=", False)], limit=1)
+        )
 
     def _tier_is_perk(self):
         """Whether this program is kept for some customers: tiers, early access or birthdays."""
@@ -122,8 +124,11 @@ class LoyaltyProgram(models.Model):
                 program=self.name,
                 tiers=", ".join(self.required_tier_ids.mapped("name")),
             )
-        if self.early_access_tier_ids and self.date_from and day < self.date_from and (
-            day < self.early_access_date or not self.early_access_tier_ids & partner_tiers
+        if (
+            self.early_access_tier_ids
+            and self.date_from
+            and day < self.date_from
+            and (day < self.early_access_date or not self.early_access_tier_ids & partner_tiers)
         ):
             return self.env._(
                 "%(program)s starts on %(date)s; members of %(tiers)s have early access from %(early)s.",
@@ -133,8 +138,9 @@ class LoyaltyProgram(models.Model):
                 early=format_date(self.env, self.early_access_date),
             )
         if self.birthday_month_only and (not partner.birthdate_date or partner.birthdate_date.month != day.month):
-            return self.env._("%(program)s is a birthday offer, valid only in the customer's birthday month.",
-                              program=self.name)
+            return self.env._(
+                "%(program)s is a birthday offer, valid only in the customer's birthday month.", program=self.name
+            )
         return None
 
     @api.model
@@ -180,8 +186,9 @@ class LoyaltyProgram(models.Model):
         "By default the most a point buys through the program's discount rewards.",
     )
 
-    @api.depends("reward_ids.reward_type", "reward_ids.discount_mode", "reward_ids.discount",
-                 "reward_ids.required_points")
+    @api.depends(
+        "reward_ids.reward_type", "reward_ids.discount_mode", "reward_ids.discount", "reward_ids.required_points"
+    )
     def _compute_point_value(self):
         for program in self:
             values = [0.0]

@@ -40,9 +40,7 @@ class LoyaltyTier(models.Model):
     )
 
     def _compute_member_count(self):
-        counts = dict(
-            self.env["loyalty.card"]._read_group([("tier_id", "in", self.ids)], ["tier_id"], ["__count"])
-        )
+        counts = dict(self.env["loyalty.card"]._read_group([("tier_id", "in", self.ids)], ["tier_id"], ["__count"]))
         for tier in self:
             tier.member_count = counts.get(tier, 0)
 
@@ -52,12 +50,14 @@ class LoyaltyTier(models.Model):
             tiers = program.tier_ids.sorted(lambda tier: (tier.sequence, tier.id))
             offender = first_unordered(list(zip(tiers.mapped("name"), tiers._tier_rules(), strict=True)))
             if offender:
-                raise ValidationError(self.env._(
-                    "Tier %(tier)s of %(program)s must ask for more than the tier below it: more spend or more "
-                    "orders, and less of neither.",
-                    tier=offender,
-                    program=program.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s of %(program)s must ask for more than the tier below it: more spend or more "
+                        "orders, and less of neither.",
+                        tier=offender,
+                        program=program.name,
+                    )
+                )
 
     def action_open_members(self):
         self.ensure_one()

@@ -1,6 +1,7 @@
 from psycopg2.errors import UniqueViolation
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import mute_logger
 
@@ -31,6 +32,12 @@ class SaleOrder(models.Model):
         for program, status in result.items():
             if program.program_type == "loyalty" and "points" in status:
                 status["points"] = [0.0]
+        # Tier perks (owner: tiers): a program reserved to other tiers, outside its early access or birthday month,
+        # does not apply, with the reason.
+        for program in programs:
+            refusal = self._loyalty_tier_refusal(program)
+            if refusal:
+                result[program] = {"error": refusal}
         return result
 
     def _get_real_points_for_coupon(self, coupon, post_confirm=False):
@@ -47,6 +54,18 @@ class SaleOrder(models.Model):
         return super(SaleOrder, self.with_context(loyalty_tier_skip_empty_lines=True))._add_loyalty_history_lines()
 
     def action_confirm(self):
+        # A quotation whose customer changed after a personal code was applied (owner: campaign).
+        for order in self:
+            for coupon in order.applied_coupon_ids | order.order_line.coupon_id:
+                if refusal := coupon._check_usable_by(order.partner_id):
+                    raise UserError(
+                        self.env._(
+                            "%(order)s cannot be confirmed with code %(code)s: %(refusal)s",
+                            order=order.name,
+                            code=coupon.code,
+                            refusal=refusal,
+                        )
+                    )
         res = super().action_confirm()
         self._loyalty_award_points()
         return res
@@ -69,8 +88,9 @@ class SaleOrder(models.Model):
         }
 
     def _loyalty_value_lines(self):
-        """Lines that make the loyalty value: not delivery, down payments, gift card or eWallet purchases, nor gift
-        card or eWallet payments (discounts do count, lowering the value)."""
+        """Lines that make the loyalty value: not delivery, free shipping (it only cancels a delivery line), down
+        payments, gift card or eWallet purchases, nor gift card or eWallet payments (discounts do count, lowering the
+        value); the tiers' batched spend query (``loyalty.card._tier_activity``) leaves out the same lines."""
         self.ensure_one()
         stored_value_products = (
             self.env["loyalty.program"]
@@ -85,6 +105,7 @@ class SaleOrder(models.Model):
                 and not ("is_delivery" in line._fields and line.is_delivery)
                 and line.product_id not in stored_value_products
                 and line.reward_id.program_id.program_type not in ("gift_card", "ewallet")
+                and line.reward_id.reward_type != "shipping"
             )
         )
 
@@ -337,3 +358,81 @@ class SaleOrder(models.Model):
             for line in refund_lines
         )
         return min(max(refunded / ordered, 0.0), 1.0)
+
+    # --- Tier perks (owner: tiers) -------------------------------------------------------------------
+    def _try_apply_code(self, code):
+        # Decided before sale_loyalty looks the code up, so a refused code changes nothing on the order, and the
+        # customer learns why instead of reading that the code does not exist.
+        refusal = self._loyalty_tier_refusal(self._loyalty_program_of_code(code))
+        if refusal:
+            return {"error": refusal}
+        # Personal coupons (owner: campaign): Odoo lets any customer apply a coupon issued to another one (the card's
+        # ``partner_id`` only says who received it); refused here, before anything changes on the order, so that every
+        # route (the backend's coupon button, the shop's code field, a ``/coupon/<code>`` link) gets the same answer.
+        coupon = self.env["loyalty.card"].search([("code", "=", code)], limit=1) if code else None
+        if coupon and (refusal := coupon._check_usable_by(self.partner_id)):
+            return {"error": refusal}
+        return super()._try_apply_code(code)
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        for coupon in list(result):
+            if self._loyalty_tier_refusal(coupon.program_id):
+                del result[coupon]
+        return result
+
+    def _apply_program_reward(self, reward, coupon, **kwargs):
+        refusal = self._loyalty_tier_refusal(reward.program_id)
+        if refusal:
+            return {"error": refusal}
+        return super()._apply_program_reward(reward, coupon, **kwargs)
+
+    def _loyalty_partner_tiers(self):
+        """The tiers the customer holds, one per loyalty program with tiers."""
+        self.ensure_one()
+        if not self.partner_id:
+            return self.env["loyalty.tier"]
+        cards = (
+            self.env["loyalty.card"].sudo().search([("partner_id", "=", self.partner_id.id), ("tier_id", "!=", False)])
+        )
+        return cards.tier_id.with_env(self.env)
+
+    def _loyalty_tier_refusal(self, program):
+        """Why the customer may not use ``program`` on this order today, or None."""
+        self.ensure_one()
+        if not program or not program._tier_is_perk():
+            return None
+        return program._tier_refusal(
+            self.partner_id, self._loyalty_partner_tiers(), self._get_confirmed_tx_create_date()
+        )
+
+    def _loyalty_program_of_code(self, code):
+        """The program a promotion code or coupon code belongs to, among the programs of the order's company."""
+        self.ensure_one()
+        company_domain = self.env["loyalty.program"]._check_company_domain(
+            [self.company_id.id, self.company_id.parent_id.id]
+        )
+        rule = self.env["loyalty.rule"].search([("mode", "=", "with_code"), ("code", "=", code)], limit=1)
+        program = rule.program_id or self.env["loyalty.card"].search([("code", "=", code)], limit=1).program_id
+        return program.filtered_domain(company_domain)
+
+    def _loyalty_with_early_access(self, domain, prefix):
+        """``domain`` where the start date of a program also lets in the customer's tiers from its early access
+        date; sale_loyalty and website_sale_loyalty edit these domains as lists, so a list stays a list."""
+        if not self.env["loyalty.program"]._tier_early_access_in_use():
+            return domain
+        tiers = self._loyalty_partner_tiers()
+        if not tiers:
+            return domain
+        day = self._get_confirmed_tx_create_date()
+        early = Domain(f"{prefix}early_access_date", "<=", day) & Domain(
+            f"{prefix}early_access_tier_ids", "in", tiers.ids
+        )
+
+        def widen(condition):
+            if condition.field_expr == f"{prefix}date_from" and condition.operator == "<=":
+                return condition | early
+            return condition
+
+        widened = Domain(domain).map_conditions(widen)
+        return list(widened) if isinstance(domain, list) else widened

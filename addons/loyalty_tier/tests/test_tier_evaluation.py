@@ -44,8 +44,12 @@ class TestTierEvaluation(LoyaltyTierCase):
         self.assertIn("3 orders in 12 months reached Silver's 3", card.tier_history_ids.reason)
 
     def test_upgrade_check_never_downgrades(self):
-        partner, card = self._customer("Chloe Quiet", self.gold, tier_review_date=self.today - timedelta(days=1),
-                                       tier_below_since=self.today - timedelta(days=90))
+        partner, card = self._customer(
+            "Chloe Quiet",
+            self.gold,
+            tier_review_date=self.today - timedelta(days=1),
+            tier_below_since=self.today - timedelta(days=90),
+        )
         card._tier_upgrade_check()
         self.assertEqual(card.tier_id, self.gold)
         self.assertFalse(card.tier_history_ids)
@@ -108,10 +112,12 @@ class TestTierEvaluation(LoyaltyTierCase):
 
     def test_order_in_another_currency_counts_at_the_order_date_rate(self):
         foreign = self.env["res.currency"].create({"name": "TSC", "symbol": "T", "rounding": 0.01})
-        self.env["res.currency.rate"].create([
-            {"currency_id": foreign.id, "name": self.today - timedelta(days=20), "rate": 4.0},
-            {"currency_id": foreign.id, "name": self.today - timedelta(days=5), "rate": 2.0},
-        ])
+        self.env["res.currency.rate"].create(
+            [
+                {"currency_id": foreign.id, "name": self.today - timedelta(days=20), "rate": 4.0},
+                {"currency_id": foreign.id, "name": self.today - timedelta(days=5), "rate": 2.0},
+            ]
+        )
         partner, card = self._customer("Hana Abroad")
         self._order(partner, 2000.0, days_ago=10, currency=foreign)
 
@@ -124,21 +130,47 @@ class TestTierEvaluation(LoyaltyTierCase):
         partner, card = self._customer("Ines Gifts")
         order = self._order(partner, 300.0, confirm=False)
         gift_card_product = self.env["product.product"].create({"name": "Gift card 500", "type": "service"})
-        self.env["loyalty.program"].create({
-            "name": "Gift cards", "program_type": "gift_card", "trigger": "auto", "applies_on": "future",
-            "rule_ids": [Command.create({
-                "product_ids": [Command.link(gift_card_product.id)], "reward_point_mode": "money",
-                "reward_point_amount": 1,
-            })],
-            "reward_ids": [Command.create({"reward_type": "discount", "discount_mode": "per_point", "discount": 1})],
-        })
-        carrier = self.env["delivery.carrier"].create({
-            "name": "Courier", "fixed_price": 15.0,
-            "product_id": self.env["product.product"].create({"name": "Courier", "type": "service"}).id,
-        })
-        order.write({"order_line": [Command.create({
-            "product_id": gift_card_product.id, "product_uom_qty": 1, "price_unit": 500.0, "tax_ids": [Command.clear()],
-        })]})
+        self.env["loyalty.program"].create(
+            {
+                "name": "Gift cards",
+                "program_type": "gift_card",
+                "trigger": "auto",
+                "applies_on": "future",
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "product_ids": [Command.link(gift_card_product.id)],
+                            "reward_point_mode": "money",
+                            "reward_point_amount": 1,
+                        }
+                    )
+                ],
+                "reward_ids": [
+                    Command.create({"reward_type": "discount", "discount_mode": "per_point", "discount": 1})
+                ],
+            }
+        )
+        carrier = self.env["delivery.carrier"].create(
+            {
+                "name": "Courier",
+                "fixed_price": 15.0,
+                "product_id": self.env["product.product"].create({"name": "Courier", "type": "service"}).id,
+            }
+        )
+        order.write(
+            {
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": gift_card_product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 500.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ]
+            }
+        )
         order.set_delivery_line(carrier, 15.0)
         order.action_confirm()
 
@@ -177,13 +209,23 @@ class TestTierEvaluation(LoyaltyTierCase):
         cards = self.env["loyalty.card"].create(
             [{"program_id": self.program.id, "partner_id": partner.id} for partner in partners]
         )
-        orders = self.env["sale.order"].create([{
-            "partner_id": partner.id,
-            "order_line": [Command.create({
-                "product_id": self.product.id, "price_unit": (100.0, 600.0, 1100.0)[index % 3],
-                "tax_ids": [Command.clear()],
-            })],
-        } for index, partner in enumerate(partners)])
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": (100.0, 600.0, 1100.0)[index % 3],
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for index, partner in enumerate(partners)
+            ]
+        )
         # The review reads confirmed orders only; sale_loyalty's confirmation flow is not what is measured here.
         orders.write({"state": "sale"})
         self.env.flush_all()

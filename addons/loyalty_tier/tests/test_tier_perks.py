@@ -16,28 +16,37 @@ class TestTierPerks(LoyaltyTierCase):
         super().setUpClass()
         cls.gold_partner, cls.gold_card = cls._customer("Gwen Gold", cls.gold)
         cls.silver_partner, cls.silver_card = cls._customer("Sam Silver", cls.silver)
-        cls.carrier = cls.env["delivery.carrier"].create({
-            "name": "Courier", "fixed_price": 15.0,
-            "product_id": cls.env["product.product"].create({"name": "Courier", "type": "service"}).id,
-        })
+        cls.carrier = cls.env["delivery.carrier"].create(
+            {
+                "name": "Courier",
+                "fixed_price": 15.0,
+                "product_id": cls.env["product.product"].create({"name": "Courier", "type": "service"}).id,
+            }
+        )
 
     @classmethod
     def _program(cls, name, reward, code=None, **values):
         rule = {"mode": "with_code", "code": code} if code else {"minimum_amount": 0}
-        return cls.env["loyalty.program"].create({
-            "name": name,
-            "program_type": "promo_code" if code else "promotion",
-            "trigger": "with_code" if code else "auto",
-            "applies_on": "current",
-            "rule_ids": [Command.create(rule)],
-            "reward_ids": [Command.create(reward)],
-            **values,
-        })
+        return cls.env["loyalty.program"].create(
+            {
+                "name": name,
+                "program_type": "promo_code" if code else "promotion",
+                "trigger": "with_code" if code else "auto",
+                "applies_on": "current",
+                "rule_ids": [Command.create(rule)],
+                "reward_ids": [Command.create(reward)],
+                **values,
+            }
+        )
 
     @staticmethod
     def _discount(percent):
-        return {"reward_type": "discount", "discount": percent, "discount_mode": "percent",
-                "discount_applicability": "order"}
+        return {
+            "reward_type": "discount",
+            "discount": percent,
+            "discount_mode": "percent",
+            "discount_applicability": "order",
+        }
 
     def _cart(self, partner):
         return self._order(partner, 200.0, confirm=False)
@@ -60,7 +69,9 @@ class TestTierPerks(LoyaltyTierCase):
     def _snapshot(self, order):
         return (
             order.order_line.mapped(lambda line: (line.product_id.id, line.price_unit)),
-            order.code_enabled_rule_ids, order.applied_coupon_ids, order.coupon_point_ids.coupon_id,
+            order.code_enabled_rule_ids,
+            order.applied_coupon_ids,
+            order.coupon_point_ids.coupon_id,
             order.amount_total,
         )
 
@@ -77,8 +88,9 @@ class TestTierPerks(LoyaltyTierCase):
         self.assertEqual(silver_order.amount_untaxed, 200.0)
 
     def test_free_shipping_for_the_tier_only(self):
-        program = self._program("Gold ships free", {"reward_type": "shipping"},
-                                required_tier_ids=[Command.link(self.gold.id)])
+        program = self._program(
+            "Gold ships free", {"reward_type": "shipping"}, required_tier_ids=[Command.link(self.gold.id)]
+        )
         gold_order, silver_order = self._cart(self.gold_partner), self._cart(self.silver_partner)
         for order in gold_order | silver_order:
             order.set_delivery_line(self.carrier, 15.0)
@@ -106,12 +118,17 @@ class TestTierPerks(LoyaltyTierCase):
         self.assertEqual(gold_order.amount_untaxed, 170.0)
 
     def test_another_tiers_coupon_and_reward_are_refused(self):
-        program = self.env["loyalty.program"].create({
-            "name": "Gold voucher", "program_type": "coupons", "trigger": "with_code", "applies_on": "current",
-            "rule_ids": [Command.create({"minimum_amount": 0})],
-            "reward_ids": [Command.create(self._discount(20))],
-            "required_tier_ids": [Command.link(self.gold.id)],
-        })
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Gold voucher",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "rule_ids": [Command.create({"minimum_amount": 0})],
+                "reward_ids": [Command.create(self._discount(20))],
+                "required_tier_ids": [Command.link(self.gold.id)],
+            }
+        )
         coupon = self.env["loyalty.card"].create({"program_id": program.id, "points": 1})
         silver_order = self._cart(self.silver_partner)
         before = self._snapshot(silver_order)
@@ -142,13 +159,16 @@ class TestTierPerks(LoyaltyTierCase):
 
     def test_early_access_to_a_sale_for_the_tier(self):
         self._program(
-            "Summer sale", self._discount(30), code="SUMMER",
+            "Summer sale",
+            self._discount(30),
+            code="SUMMER",
             date_from=self.today + timedelta(days=5),
             early_access_date=self.today - timedelta(days=1),
             early_access_tier_ids=[Command.link(self.gold.id)],
         )
         automatic = self._program(
-            "Summer sale for all", self._discount(5),
+            "Summer sale for all",
+            self._discount(5),
             date_from=self.today + timedelta(days=5),
             early_access_date=self.today,
             early_access_tier_ids=[Command.link(self.gold.id)],

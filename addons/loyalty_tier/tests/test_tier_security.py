@@ -10,9 +10,14 @@ class TestTierSecurity(LoyaltyTierCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.partner, cls.card = cls._customer("Rita Roles", cls.gold)
-        cls.history = cls.env["loyalty.tier.history"].create({
-            "card_id": cls.card.id, "new_tier_id": cls.gold.id, "direction": "up", "reason": "Test",
-        })
+        cls.history = cls.env["loyalty.tier.history"].create(
+            {
+                "card_id": cls.card.id,
+                "new_tier_id": cls.gold.id,
+                "direction": "up",
+                "reason": "Test",
+            }
+        )
         cls.manager = new_test_user(cls.env, "tier_manager", groups="sales_team.group_sale_manager")
         cls.salesman_all = new_test_user(
             cls.env, "tier_salesman_all", groups="sales_team.group_sale_salesman_all_leads"
@@ -55,10 +60,14 @@ class TestTierSecurity(LoyaltyTierCase):
 
     def test_tiers_of_another_company_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other Shop"})
-        other_program = self.env["loyalty.program"].create({
-            "name": "Other club", "program_type": "loyalty", "company_id": other_company.id,
-            "tier_ids": [(0, 0, {"name": "Elsewhere Gold"})],
-        })
+        other_program = self.env["loyalty.program"].create(
+            {
+                "name": "Other club",
+                "program_type": "loyalty",
+                "company_id": other_company.id,
+                "tier_ids": [(0, 0, {"name": "Elsewhere Gold"})],
+            }
+        )
         tiers = self.env["loyalty.tier"].with_user(self.manager).search([])
         self.assertIn(self.gold, tiers)
         self.assertNotIn(other_program.tier_ids, tiers)

@@ -14,12 +14,26 @@ class TestTierSpendIsTheLoyaltyValue(LoyaltyPointsCommon):
     def test_batched_spend_equals_the_sum_of_the_per_order_values(self):
         self.program.tier_ids = [Command.create({"name": "Member", "min_spend": 0})]
         gift_card = self.env["product.product"].create({"name": "Gift card", "type": "service"})
-        self.env["loyalty.program"].create({
-            "name": "Gift cards", "program_type": "gift_card", "trigger": "auto", "applies_on": "future",
-            "rule_ids": [Command.create({"product_ids": [Command.link(gift_card.id)], "reward_point_mode": "money",
-                                         "reward_point_amount": 1})],
-            "reward_ids": [Command.create({"reward_type": "discount", "discount_mode": "per_point", "discount": 1})],
-        })
+        self.env["loyalty.program"].create(
+            {
+                "name": "Gift cards",
+                "program_type": "gift_card",
+                "trigger": "auto",
+                "applies_on": "future",
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "product_ids": [Command.link(gift_card.id)],
+                            "reward_point_mode": "money",
+                            "reward_point_amount": 1,
+                        }
+                    )
+                ],
+                "reward_ids": [
+                    Command.create({"reward_type": "discount", "discount_mode": "per_point", "discount": 1})
+                ],
+            }
+        )
         in_eur = self._order(120.0)
         in_usd = self._order(250.0, qty=2, currency=self.usd)
         in_usd.order_line.discount = 10.0

@@ -20,24 +20,38 @@ class LoyaltyTierCase(TransactionCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Trail Runner 42", "list_price": 100.0, "taxes_id": [Command.clear()]}
         )
-        cls.program = cls.env["loyalty.program"].create({
-            "name": "Stride Club",
-            "program_type": "loyalty",
-            "trigger": "auto",
-            "applies_on": "both",
-            "tier_grace_days": 30,
-            "tier_review_interval_days": 365,
-            "tier_ids": [
-                Command.create({"name": "Member", "sequence": 1, "qualify_by": "spend", "min_spend": 0}),
-                Command.create({
-                    "name": "Silver", "sequence": 2, "qualify_by": "spend_or_orders", "min_spend": 500,
-                    "min_orders": 3, "points_multiplier": 1.5,
-                }),
-                Command.create({
-                    "name": "Gold", "sequence": 3, "qualify_by": "spend", "min_spend": 1000, "points_multiplier": 2,
-                }),
-            ],
-        })
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Stride Club",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "tier_grace_days": 30,
+                "tier_review_interval_days": 365,
+                "tier_ids": [
+                    Command.create({"name": "Member", "sequence": 1, "qualify_by": "spend", "min_spend": 0}),
+                    Command.create(
+                        {
+                            "name": "Silver",
+                            "sequence": 2,
+                            "qualify_by": "spend_or_orders",
+                            "min_spend": 500,
+                            "min_orders": 3,
+                            "points_multiplier": 1.5,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Gold",
+                            "sequence": 3,
+                            "qualify_by": "spend",
+                            "min_spend": 1000,
+                            "points_multiplier": 2,
+                        }
+                    ),
+                ],
+            }
+        )
         cls.member, cls.silver, cls.gold = cls.program.tier_ids.sorted("sequence")
 
     @classmethod
@@ -47,8 +61,11 @@ class LoyaltyTierCase(TransactionCase):
         partner = cls.env["res.partner"].create({"name": name, "email": email})
         values = {"program_id": cls.program.id, "partner_id": partner.id, "points": 0}
         if tier:
-            values.update(tier_id=tier.id, tier_since=cls.today - timedelta(days=200),
-                          tier_review_date=cls.today + timedelta(days=165))
+            values.update(
+                tier_id=tier.id,
+                tier_since=cls.today - timedelta(days=200),
+                tier_review_date=cls.today + timedelta(days=165),
+            )
         values.update(card_values)
         card = cls.env["loyalty.card"].create(values)
         return partner, card
@@ -58,14 +75,21 @@ class LoyaltyTierCase(TransactionCase):
         """An order of ``amount`` (untaxed) for ``partner``, confirmed and dated ``days_ago`` days back."""
         values = {
             "partner_id": partner.id,
-            "order_line": [Command.create(
-                {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount, "tax_ids": [Command.clear()]}
-            )],
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": cls.product.id,
+                        "product_uom_qty": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
         }
         if currency:
-            values["pricelist_id"] = cls.env["product.pricelist"].create(
-                {"name": f"{currency.name} list", "currency_id": currency.id}
-            ).id
+            values["pricelist_id"] = (
+                cls.env["product.pricelist"].create({"name": f"{currency.name} list", "currency_id": currency.id}).id
+            )
         order = cls.env["sale.order"].create(values)
         if confirm:
             order.action_confirm()

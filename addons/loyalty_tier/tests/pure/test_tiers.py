@@ -90,8 +90,14 @@ def test_downgrade_on_review_after_the_grace_goes_to_the_tier_still_reached():
 
 
 def test_upgrade_check_never_downgrades():
-    decision = review(GOLD.key, 0.0, 0, review_date=TODAY - timedelta(days=5), below_since=TODAY - timedelta(days=99),
-                      allow_downgrade=False)
+    decision = review(
+        GOLD.key,
+        0.0,
+        0,
+        review_date=TODAY - timedelta(days=5),
+        below_since=TODAY - timedelta(days=99),
+        allow_downgrade=False,
+    )
     assert (decision.tier, decision.move) == (GOLD.key, None)
 
 
@@ -109,7 +115,10 @@ def test_without_tiers_nothing_happens():
 
 def test_progress_towards_a_spend_tier():
     assert progress(RULES, SILVER.key, 250.0, 1) == {
-        "next": GOLD.key, "missing_spend": 750.0, "missing_orders": 0, "ratio": 0.25,
+        "next": GOLD.key,
+        "missing_spend": 750.0,
+        "missing_orders": 0,
+        "ratio": 0.25,
     }
 
 
@@ -126,8 +135,12 @@ def test_progress_for_or_shows_the_closer_criterion_only():
 
 
 def test_progress_at_the_top_is_full():
-    assert progress(RULES, PLATINUM.key, 0.0, 0) == {"next": None, "missing_spend": 0.0, "missing_orders": 0,
-                                                      "ratio": 1.0}
+    assert progress(RULES, PLATINUM.key, 0.0, 0) == {
+        "next": None,
+        "missing_spend": 0.0,
+        "missing_orders": 0,
+        "ratio": 1.0,
+    }
 
 
 def test_progress_without_a_tier_aims_at_the_lowest():
