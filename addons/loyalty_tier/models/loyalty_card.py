@@ -1,7 +1,12 @@
+import ast
+import functools
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL, format_date, get_lang
+
+from odoo.addons.base.models.res_lang import intersperse
 
 from ..lib.expiry import Entry, Lot, next_expiry, replay
 from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
@@ -166,62 +171,105 @@ class LoyaltyCard(models.Model):
         """Refresh the 12-month spend and orders of these cards and move their tiers as the rules decide.
 
         Queries stay bounded whatever the number of cards: one aggregate per program (``_tier_activity``), one
-        read of the cards, the writes flushed together and one insert for the history. Returns the counts
+        read of the cards, one UPDATE per set of changed fields and one insert for the history. Returns the counts
         ``{"cards", "upgrades", "downgrades"}``."""
         today = today or fields.Date.context_today(self)
         counts = {"cards": 0, "upgrades": 0, "downgrades": 0}
-        history_vals = []
-        cards = self.with_context(tracking_disable=True, loyalty_no_mail=True)
-        for program, program_cards in cards.grouped("program_id").items():
+        history_vals, writes = [], []
+        for program, program_cards in self.grouped("program_id").items():
             tiers = program.tier_ids
             if not tiers:
                 continue
             rules = tiers._tier_rules()
+            rule_of = {rule.key: rule for rule in rules}
             activity = program_cards._tier_activity(program, today, rate_cache)
             currency = program.currency_id
+            money = self._tier_money_formatter(currency)
             for card in program_cards:
                 spend, orders = activity.get(card.partner_id.id, (0.0, 0))
+                # Odoo reads an empty date as False; the rules speak None.
+                review_date, below_since = card.tier_review_date or None, card.tier_below_since or None
                 decision = decide(
-                    rules, card.tier_id.id or None, spend, orders, today, card.tier_review_date,
-                    card.tier_below_since, program.tier_grace_days, program.tier_review_interval_days,
-                    allow_downgrade,
+                    rules, card.tier_id.id or None, spend, orders, today, review_date, below_since,
+                    program.tier_grace_days, program.tier_review_interval_days, allow_downgrade,
                 )
                 vals = {}
                 if currency.compare_amounts(card.tier_spend_12m, spend) or card.tier_orders_12m != orders:
                     vals.update(tier_spend_12m=spend, tier_orders_12m=orders)
-                if card.tier_below_since != decision.below_since:
+                if below_since != decision.below_since:
                     vals["tier_below_since"] = decision.below_since
-                if card.tier_review_date != decision.review_date:
+                if review_date != decision.review_date:
                     vals["tier_review_date"] = decision.review_date
                 if decision.move:
                     new_tier = tiers.browse(decision.tier)
-                    vals.update(tier_id=new_tier.id, tier_since=today if new_tier else False)
+                    vals.update(tier_id=new_tier.id or None, tier_since=today if new_tier else None)
+                    reason = card._tier_move_reason(
+                        decision.move, new_tier, rule_of.get(decision.tier), spend, orders, money
+                    )
                     history_vals.append({
                         "card_id": card.id,
                         "date": today,
                         "old_tier_id": card.tier_id.id,
                         "new_tier_id": new_tier.id,
                         "direction": decision.move,
-                        "reason": card._tier_move_reason(decision.move, new_tier, spend, orders),
+                        "reason": reason,
                         "spend_12m": spend,
                         "orders_12m": orders,
                     })
                     counts["upgrades" if decision.move == UP else "downgrades"] += 1
                 if vals:
-                    card.write(vals)
+                    writes.append((card.id, vals))
                 counts["cards"] += 1
+        self._tier_write_each(writes)
         if history_vals:
             self.env["loyalty.tier.history"].sudo().create(history_vals)
         return counts
 
-    def _tier_move_reason(self, move, new_tier, spend, orders):
+    def _tier_write_each(self, writes):
+        """Write each card (``[(id, vals)]``) its own values, one UPDATE per set of fields.
+
+        A ``write`` per card costs milliseconds of ORM bookkeeping, and the first review of 100,000 cards changes
+        every one: this goes through the ORM's own bulk writer (``_write_multi``, what a flush uses) and tells the
+        ORM what changed (cache and dependent fields), as ``write`` would. Values are column values (None, ids)."""
+        by_fields = defaultdict(list)
+        for card_id, vals in writes:
+            by_fields[tuple(sorted(vals))].append((card_id, vals))
+        for fnames, rows in by_fields.items():
+            cards = self.browse([card_id for card_id, _vals in rows])
+            cards.flush_recordset(list(fnames))
+            cards.modified(fnames, before=True)
+            cards._write_multi([vals for _card_id, vals in rows])
+            cards.invalidate_recordset(list(fnames))
+            cards.modified(fnames)
+
+    def _tier_money_formatter(self, currency):
+        """``format_amount`` for many amounts of ``currency``, with the language's separators and grouping read once
+        (``res.lang.format`` parses the grouping again for every amount, and a first review formats one per member).
+        """
+        lang = get_lang(self.env)
+        grouping = ast.literal_eval(lang.grouping)
+        pattern = f"%.{currency.decimal_places}f"
+        symbol = currency.symbol or ""
+
+        @functools.lru_cache(maxsize=256)  # tier thresholds come back for every member
+        def money(amount):
+            integer, _point, decimals = (pattern % currency.round(amount)).partition(".")
+            integer = intersperse(integer, grouping, lang.thousands_sep or "")[0]
+            text = f"{integer}{lang.decimal_point}{decimals}" if decimals else integer
+            text = text.replace(" ", "\N{NO-BREAK SPACE}")
+            if currency.position == "before":
+                return f"{symbol}\N{NO-BREAK SPACE}{text}"
+            return f"{text}\N{NO-BREAK SPACE}{symbol}"
+
+        return money
+
+    def _tier_move_reason(self, move, new_tier, rule, spend, orders, money):
         """The sentence kept in the tier history, e.g. "12-month spend 1,240.00 € reached Gold's 1,000.00 €"."""
-        currency = self.program_id.currency_id
         if move == DOWN:
             return self.env._(
                 "12-month spend %(spend)s and %(orders)s orders no longer reach %(tier)s "
                 "(below it since %(since)s, grace of %(grace)s days over at the review of %(review)s).",
-                spend=format_amount(self.env, spend, currency),
+                spend=money(spend),
                 orders=orders,
                 tier=self.tier_id.name,
                 since=format_date(self.env, self.tier_below_since or fields.Date.context_today(self)),
@@ -232,13 +280,13 @@ class LoyaltyCard(models.Model):
                 else " " + self.env._("No tier is reached any more.")
             )
         reached = []
-        for criterion in criteria_met(new_tier._tier_rules()[0], spend, orders):
+        for criterion in criteria_met(rule, spend, orders):
             if criterion == SPEND:
                 reached.append(self.env._(
                     "12-month spend %(spend)s reached %(tier)s's %(threshold)s",
-                    spend=format_amount(self.env, spend, currency),
+                    spend=money(spend),
                     tier=new_tier.name,
-                    threshold=format_amount(self.env, new_tier.min_spend, currency),
+                    threshold=money(new_tier.min_spend),
                 ))
             else:
                 reached.append(self.env._(
@@ -255,8 +303,8 @@ class LoyaltyCard(models.Model):
 
         An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
         the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
-        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates are cached
-        in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
+        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates
+        are cached in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
         partner_ids = list(set(self.partner_id.ids))
         if not partner_ids:
             return {}

@@ -53,6 +53,14 @@ class LoyaltyHistory(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("loyalty_tier_skip_empty_lines"):
+            cards = self.env["loyalty.card"].browse({vals.get("card_id") for vals in vals_list})
+            loyalty_card_ids = set(cards.filtered(lambda card: card.program_id.program_type == "loyalty").ids)
+            vals_list = [
+                vals
+                for vals in vals_list
+                if vals.get("issued") or vals.get("used") or vals.get("card_id") not in loyalty_card_ids
+            ]
         lines = super().create(vals_list)
         if not self.env.context.get("loyalty_tier_no_replay"):
             lines.card_id._loyalty_replay_lots()

@@ -15,6 +15,7 @@ class LoyaltyTierHistory(models.Model):
     new_tier_id = fields.Many2one("loyalty.tier", ondelete="set null")
     direction = fields.Selection([("up", "Upgrade"), ("down", "Downgrade")], required=True)
     reason = fields.Text(required=True)
-    currency_id = fields.Many2one(related="card_id.currency_id")
-    spend_12m = fields.Monetary(string="12-month spend", currency_field="currency_id", readonly=True)
+    # A plain number in the program currency: a Monetary would read each line's currency through the card at insert,
+    # and a first review writes a line for every member.
+    spend_12m = fields.Float(string="12-month spend", digits=(16, 2), readonly=True)
     orders_12m = fields.Integer(string="12-month orders", readonly=True)

@@ -33,20 +33,18 @@ class SaleOrder(models.Model):
                 status["points"] = [0.0]
         return result
 
+    def _get_real_points_for_coupon(self, coupon, post_confirm=False):
+        points = super()._get_real_points_for_coupon(coupon, post_confirm=post_confirm)
+        # A reversal may leave a loyalty card below zero until new points pay it back: that must not block an order
+        # that spends none of its points (Odoo refuses to confirm an order with a coupon below zero).
+        if points < 0 and coupon.program_id.program_type == "loyalty" and coupon not in self.order_line.coupon_id:
+            return 0.0
+        return points
+
     def _add_loyalty_history_lines(self):
-        super()._add_loyalty_history_lines()
         # Odoo writes a line per card the order touched; for a loyalty program it now neither issues (we do, by
         # kind) nor always uses points: an empty line would only clutter the customer's history.
-        self.env["loyalty.history"].sudo().search(
-            [
-                ("order_model", "=", self._name),
-                ("order_id", "=", self.id),
-                ("entry_kind", "=", "order"),
-                ("program_id.program_type", "=", "loyalty"),
-                ("issued", "=", 0),
-                ("used", "=", 0),
-            ]
-        ).unlink()
+        return super(SaleOrder, self.with_context(loyalty_tier_skip_empty_lines=True))._add_loyalty_history_lines()
 
     def action_confirm(self):
         res = super().action_confirm()

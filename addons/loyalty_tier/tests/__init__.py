@@ -1,4 +1,5 @@
 from . import (
+    test_access,
     test_concurrency,
     test_earning,
     test_expiry,

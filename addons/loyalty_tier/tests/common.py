@@ -62,6 +62,15 @@ class LoyaltyPointsCommon(AccountTestInvoicingCommon):
             }
         )
 
+    def setUp(self):
+        super().setUp()
+        # After every scenario, every card of the program: balance = sum of the history (runs before the rollback).
+        self.addCleanup(self._check_every_card)
+
+    def _check_every_card(self):
+        for card in self.env["loyalty.card"].search([("program_id", "=", self.program.id)]):
+            self.assertBalanceIsHistory(card)
+
     # --- helpers --------------------------------------------------------------------------------------
     def _order(self, price=100.0, qty=1, currency=None, partner=None):
         return self.env["sale.order"].create(
@@ -96,9 +105,9 @@ class LoyaltyPointsCommon(AccountTestInvoicingCommon):
             invoice.action_post()
         return invoice
 
-    def _pay(self, invoice, day=DAY_1):
+    def _pay(self, invoice, day=DAY_1, user=None):
         with freeze_time(day):
-            self.env["account.payment.register"].with_context(
+            self.env["account.payment.register"].with_user(user or self.env.user).with_context(
                 active_model="account.move", active_ids=invoice.ids
             ).create({"payment_date": day})._create_payments()
 

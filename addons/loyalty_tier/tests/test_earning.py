@@ -61,21 +61,21 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
 
     def test_paid_program_earns_only_once_its_invoice_is_paid(self):
         self.program.points_trigger = "paid"
-        order = self._confirm(self._order(), DAY_1)
+        order = self._confirm(self._order(price=2_600_000.0, currency=self.vnd), DAY_1)
         self.assertFalse(self._lines(order))
         invoice = self._invoice(order, DAY_1)
         self.assertFalse(self._lines(order), "posted is not paid")
         self._pay(invoice, DAY_2)
-        self.assertEqual(self._lines(order, "value").issued, 100.0)
-        self.assertEqual(self._lines(order, "value").entry_date, DAY_2, "earned the day it was paid")
+        line = self._lines(order, "value")
+        self.assertEqual(line.issued, 100.0, "at the rate of the order's date (26,000), not the payment's (28,000)")
+        self.assertEqual(line.entry_date, DAY_2, "earned the day it was paid")
         self.assertBalanceIsHistory(self._card())
 
     def test_paid_program_earns_when_the_payment_transaction_is_done(self):
         self.program.points_trigger = "paid"
         order = self._confirm(self._order(), DAY_1)
-        provider = self.env["payment.provider"].create(
-            {"name": "Loyalty test provider", "code": "none", "journal_id": self.company_data["default_journal_bank"].id}
-        )
+        provider = self.env["payment.provider"].create({"name": "Club test provider", "code": "none", "state": "test"})
+        self._create_dummy_payment_method_for_provider(provider, self.company_data["default_journal_bank"])
         tx = self.env["payment.transaction"].create(
             {
                 "provider_id": provider.id,
@@ -121,3 +121,16 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         self.assertEqual(self._lines(first, "value").points_remaining, 100.0 - cost)
         self.assertEqual(self._lines(second, "value").points_remaining, 50.0)
         self.assertBalanceIsHistory(card)
+
+    def test_cart_preview_and_a_repeated_award_stay_within_their_query_budget(self):
+        self.program.write({"frequency_bonus_nth": 3, "frequency_bonus_points": 10, "streak_bonus_points": 5})
+        self._confirm(self._order(), DAY_1)
+        cart = self._order(price=110.0, currency=self.usd)
+        cart._loyalty_points_preview()
+        self.env.invalidate_all()
+        with self.assertQueryCount(40):  # measured: 40 from a cold cache (order, rules, rates, card, past orders)
+            cart._loyalty_points_preview()
+        confirmed = self._confirm(self._order(), DAY_2)
+        self.env.invalidate_all()
+        with self.assertQueryCount(8):
+            confirmed._loyalty_award_points()  # already awarded: a retry is a cheap no-op

@@ -1,8 +1,11 @@
+import logging
 from datetime import timedelta
 
 from odoo.tests import tagged
 
 from .common import DAY_1, LoyaltyPointsCommon
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -93,5 +96,13 @@ class TestLoyaltyExpiry(LoyaltyPointsCommon):
             self._expire(DAY_1 + timedelta(days=1))
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(set(cards.mapped("points")), {0.0})
+        _logger.info("Expiry run of 3 and 30 cards (one batch each): %s queries", counts)
         self.assertEqual(counts[0], counts[1], counts)
-        self.assertLessEqual(counts[0], 20)
+        self.assertEqual(counts[0], 7)
+        # Three batches of 10 cards: 5 queries more per batch.
+        cards = make_cards(30)
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self._expire(DAY_1 + timedelta(days=1), batch_size=10)
+        self.assertEqual(self.env.cr.sql_log_count - before, 7 + 2 * 5)
+        self.assertEqual(set(cards.mapped("points")), {0.0})

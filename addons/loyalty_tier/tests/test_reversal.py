@@ -54,7 +54,9 @@ class TestLoyaltyReversal(LoyaltyPointsCommon):
         self.assertBalanceIsHistory(card)
         # The next order pays the debt back first.
         self.program.points_trigger = "confirm"
-        self._confirm(self._order(price=150.0), DAY_2)
+        next_order = self._order(price=150.0)
+        next_order._update_programs_and_rewards()  # what the cart and the Reward button do: the card joins the order
+        self._confirm(next_order, DAY_2)
         self.assertEqual(card.points, 50.0)
         self.assertEqual(sum(card.history_ids.mapped("points_remaining")), 50.0)
         self.assertBalanceIsHistory(card)
