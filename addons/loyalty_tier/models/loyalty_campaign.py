@@ -95,7 +95,7 @@ class LoyaltyCampaign(models.Model):
         for campaign in self:
             try:
                 self.env["res.partner"].search_count(campaign._partner_domain(), limit=1)
-            except (ValueError, SyntaxError, KeyError) as error:
+            except (ValueError, SyntaxError, KeyError, TypeError) as error:
                 raise ValidationError(
                     self.env._("The customer filter of %(campaign)s is not valid.", campaign=campaign.name)
                 ) from error

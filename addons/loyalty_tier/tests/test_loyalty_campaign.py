@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_campaign import LoyaltyCampaignCase
@@ -38,6 +38,11 @@ class TestLoyaltyCampaign(LoyaltyCampaignCase):
         )
         campaign.action_launch()
         self.assertEqual(campaign.coupon_ids.partner_id, self.silver_en)
+
+    def test_a_customer_filter_that_is_not_a_domain_is_refused(self):
+        for hostile in ("[('no_such_field', '=', 1)]", "__import__('os').system('true')", "[(", "'²'"):
+            with self.assertRaisesRegex(ValidationError, "customer filter of Gold spring offer is not valid"):
+                self._campaign(partner_domain=hostile)
 
     def test_campaign_without_target_is_refused(self):
         campaign = self._campaign(loyalty_program_id=False, tier_ids=False)
