@@ -19,6 +19,8 @@ def make_loyalty_shop(env):
     today = fields.Date.context_today(env.user)
     records = {"today": today}
     records["website"] = env["website"].get_current_website()
+    # The test shop has one loyalty program: a demo shop's own club (stride_demo) would show a second box.
+    env["loyalty.program"].search([("program_type", "=", "loyalty")]).action_archive()
     records["product"] = env["product.template"].create({
         "name": "Loyalty Test Trail Runner",
         "list_price": 100.0,

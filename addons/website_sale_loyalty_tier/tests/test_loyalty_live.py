@@ -10,7 +10,7 @@ _logger = logging.getLogger(__name__)
 
 # Ceilings of warm pages with loyalty_tier's own earning and tier code (no stand-ins), demo data installed; the
 # measures and the same pages without loyalty are logged by the tests below ("Queries of ...") and in the readme.
-CART_BUDGET = 98
+CART_BUDGET = 99  # 96 measured alone, 98-99 with the whole suite
 PORTAL_BUDGET = 26
 
 
