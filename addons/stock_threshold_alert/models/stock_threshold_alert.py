@@ -141,6 +141,7 @@ class StockThresholdAlert(models.Model):
         escalated._mail_out_of_stock()
         # Partly restocked but still under the minimum: the same alert, back to "below threshold".
         open_alerts.filtered(lambda a: a.severity == OUT and level_of(a) == LOW).write({"severity": LOW})
+        self._refresh_figures(open_alerts - back_above, classified)
 
         crossed = {op: values for op, values in classified.items()
                    if values[0] != OK and op not in open_by_orderpoint}
@@ -188,6 +189,23 @@ class StockThresholdAlert(models.Model):
         alerts = self.browse(row[0] for row in inserted)
         alerts._notify_opened()
         return alerts
+
+    @api.model
+    def _refresh_figures(self, alerts, classified):
+        """An open alert's sales figures follow the stock (its quantities stay those of the crossing): the units sold
+        since it opened (an order that took the last units opens the alert when it is confirmed, before its delivery
+        counts as a sale) change its sales rate, its cover and the revenue lost while out of stock."""
+        if not alerts:
+            return
+        sales = self._sales_figures(alerts.orderpoint_id)
+        for alert in alerts:
+            level, free, _forecast = classified[alert.orderpoint_id]
+            velocity, unit_revenue = sales[alert.orderpoint_id.id]
+            alert.write({
+                "daily_sales": velocity,
+                "days_of_cover": days_of_cover(free, velocity),
+                "lost_revenue": lost_revenue_per_day(level, velocity, unit_revenue),
+            })
 
     @api.model
     def _sales_figures(self, orderpoints):
