@@ -360,6 +360,12 @@ class SaleOrder(models.Model):
         return min(max(refunded / ordered, 0.0), 1.0)
 
     # --- Tier perks (owner: tiers) -------------------------------------------------------------------
+    def _get_program_domain(self):
+        return self._loyalty_with_early_access(super()._get_program_domain(), "")
+
+    def _get_trigger_domain(self):
+        return self._loyalty_with_early_access(super()._get_trigger_domain(), "program_id.")
+
     def _try_apply_code(self, code):
         # Decided before sale_loyalty looks the code up, so a refused code changes nothing on the order, and the
         # customer learns why instead of reading that the code does not exist.
