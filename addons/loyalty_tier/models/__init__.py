@@ -5,6 +5,7 @@ from . import (
     loyalty_generate_wizard,
     loyalty_history,
     loyalty_program,
+    loyalty_rule,
     loyalty_tier,
     loyalty_tier_history,
     payment_transaction,

@@ -319,8 +319,9 @@ class LoyaltyCard(models.Model):
 
         An order counts once confirmed (state ``sale``); its value is what ``sale.order._loyalty_value_in`` gives:
         the untaxed amount of its lines after discounts, without delivery lines, free-shipping lines, down payments,
-        gift card or eWallet purchases and gift card or eWallet payments, converted at the order date's rate (rates
-        are cached in ``rate_cache`` across batches, so a currency adds one query per order date, not per card)."""
+        gift card or eWallet purchases (``loyalty.program._loyalty_stored_value_product_ids``) and gift card or eWallet
+        payments, converted at the order date's rate (rates are cached in ``rate_cache`` across batches, so a
+        currency adds one query per order date, not per card)."""
         partner_ids = list(set(self.partner_id.ids))
         if not partner_ids:
             return {}
@@ -356,7 +357,7 @@ class LoyaltyCard(models.Model):
                %(company_filter)s
              GROUP BY so.id
             """,
-                excluded_products=self._tier_excluded_product_ids(rate_cache),
+                excluded_products=list(self.env["loyalty.program"]._loyalty_stored_value_product_ids()),
                 partner_ids=partner_ids,
                 start=start,
                 end=end,
@@ -380,15 +381,3 @@ class LoyaltyCard(models.Model):
             spend, orders = activity.get(partner_id, (0.0, 0))
             activity[partner_id] = (spend + value, orders + 1)
         return activity
-
-    def _tier_excluded_product_ids(self, cache):
-        """Products whose purchase is no spend: those that buy a gift card or top up an eWallet."""
-        if "excluded_products" not in cache:
-            programs = (
-                self.env["loyalty.program"]
-                .sudo()
-                .with_context(active_test=False)
-                .search([("program_type", "in", ("gift_card", "ewallet"))])
-            )
-            cache["excluded_products"] = programs.rule_ids.product_ids.ids
-        return cache["excluded_products"]

@@ -6,6 +6,9 @@ from odoo.tools import SQL, format_date, ormcache
 
 from ..lib.earning import value_points
 
+# Programs whose points are money the customer bought: their purchases and payments are no loyalty value.
+STORED_VALUE_TYPES = ("gift_card", "ewallet")
+
 
 class LoyaltyProgram(models.Model):
     _inherit = "loyalty.program"
@@ -96,8 +99,17 @@ class LoyaltyProgram(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "early_access_tier_ids" in vals:
-            self.env.registry.clear_cache()  # _tier_early_access_in_use
+        # Rules clear _loyalty_stored_value_product_ids themselves when their products change (loyalty.rule).
+        if {"early_access_tier_ids", "program_type"} & vals.keys():
+            self.env.registry.clear_cache()  # _tier_early_access_in_use, _loyalty_stored_value_product_ids
+        return result
+
+    def unlink(self):
+        # The database deletes their rules (ondelete cascade) without loyalty.rule's unlink.
+        stored_value = any(program.program_type in STORED_VALUE_TYPES for program in self)
+        result = super().unlink()
+        if stored_value:
+            self.env.registry.clear_cache()  # _loyalty_stored_value_product_ids
         return result
 
     @api.model
@@ -108,6 +120,15 @@ class LoyaltyProgram(models.Model):
         return bool(
             self.sudo().with_context(active_test=False).search_count([("early_access_tier_ids", "!=", False)], limit=1)
         )
+
+    @api.model
+    @ormcache()
+    def _loyalty_stored_value_product_ids(self):
+        """Products whose purchase buys a gift card or tops up an eWallet: no loyalty value, neither for earning nor
+        for the tiers' spend. Archived programs count too: last year's order still bought a gift card. Cached, as
+        every cart preview asks; programs and rules clear it when they change."""
+        programs = self.sudo().with_context(active_test=False).search([("program_type", "in", STORED_VALUE_TYPES)])
+        return frozenset(programs.rule_ids.product_ids.ids)
 
     def _tier_is_perk(self):
         """Whether this program is kept for some customers: tiers, early access or birthdays."""

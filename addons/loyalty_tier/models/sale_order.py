@@ -7,6 +7,7 @@ from odoo.tools import mute_logger
 
 from ..lib.earning import frequency_bonus_due, streak_bonus, value_points
 from .loyalty_history import EARNING_KINDS
+from .loyalty_program import STORED_VALUE_TYPES
 
 
 class SaleOrder(models.Model):
@@ -92,19 +93,14 @@ class SaleOrder(models.Model):
         payments, gift card or eWallet purchases, nor gift card or eWallet payments (discounts do count, lowering the
         value); the tiers' batched spend query (``loyalty.card._tier_activity``) leaves out the same lines."""
         self.ensure_one()
-        stored_value_products = (
-            self.env["loyalty.program"]
-            .sudo()
-            .search([("program_type", "in", ("gift_card", "ewallet"))])
-            .trigger_product_ids
-        )
+        stored_value_product_ids = self.env["loyalty.program"]._loyalty_stored_value_product_ids()
         return self.order_line.filtered(
             lambda line: (
                 not line.display_type
                 and not line.is_downpayment
                 and not ("is_delivery" in line._fields and line.is_delivery)
-                and line.product_id not in stored_value_products
-                and line.reward_id.program_id.program_type not in ("gift_card", "ewallet")
+                and line.product_id.id not in stored_value_product_ids
+                and line.reward_id.program_id.program_type not in STORED_VALUE_TYPES
                 and line.reward_id.reward_type != "shipping"
             )
         )

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import DAY_1, DAY_2, LoyaltyPointsCommon
@@ -121,6 +122,35 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         self.assertEqual(self._lines(first, "value").points_remaining, 100.0 - cost)
         self.assertEqual(self._lines(second, "value").points_remaining, 50.0)
         self.assertBalanceIsHistory(card)
+
+    def test_gift_card_purchases_earn_nothing_even_of_a_program_created_or_archived_since(self):
+        order = self._order()
+        order._loyalty_points_preview()  # the gift card products are now known (and cached)
+        gift_card = self.env["product.product"].create({"name": "Gift card 50", "type": "service"})
+        gift_cards = self.env["loyalty.program"].create(
+            {
+                "name": "Gift cards",
+                "program_type": "gift_card",
+                "trigger": "auto",
+                "applies_on": "future",
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "product_ids": [Command.link(gift_card.id)],
+                            "reward_point_mode": "money",
+                            "reward_point_amount": 1,
+                        }
+                    )
+                ],
+                "reward_ids": [
+                    Command.create({"reward_type": "discount", "discount_mode": "per_point", "discount": 1})
+                ],
+            }
+        )
+        order.order_line = [Command.create({"product_id": gift_card.id, "price_unit": 50.0})]
+        self.assertEqual(order._loyalty_points_preview()[self.program]["value"], 100.0)
+        gift_cards.action_archive()  # last year's orders still bought gift cards: earning and tiers agree
+        self.assertEqual(self._lines(self._confirm(order), "value").issued, 100.0)
 
     def test_cart_preview_and_a_repeated_award_stay_within_their_query_budget(self):
         self.program.write({"frequency_bonus_nth": 3, "frequency_bonus_points": 10, "streak_bonus_points": 5})
