@@ -163,21 +163,31 @@ class SaleOrder(models.Model):
                 flat += rule.reward_point_amount * qty
         return rated, flat
 
-    def _loyalty_counted_lines(self, card, kind="value"):
-        """Earning lines of ``kind`` of the card's other orders that still count (not cancelled)."""
+    def _loyalty_counted_orders(self, card):
+        """The card's other orders up to this one's date whose earning still counts (not cancelled), in one search:
+        ``(orders that earned value points, orders that earned the frequency bonus)``."""
         self.ensure_one()
-        return (
+        lines = (
             self.env["loyalty.history"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("card_id", "=", card.id),
-                    ("entry_kind", "=", kind),
+                    ("entry_kind", "in", ("value", "frequency")),
                     ("order_model", "=", self._name),
                     ("order_id", "!=", self.id or 0),
                     ("is_reversed", "=", False),
-                ]
+                ],
+                ["entry_kind", "order_id"],
             )
+        )
+        orders = self.sudo().browse(set(lines.mapped("order_id"))).exists()
+        orders = orders.filtered(lambda order: order.date_order <= self.date_order)
+        bonus_ids = {line.order_id for line in lines if line.entry_kind == "frequency"}
+        valued_ids = {line.order_id for line in lines if line.entry_kind == "value"}
+        return (
+            orders.filtered(lambda order: order.id in valued_ids),
+            orders.filtered(lambda order: order.id in bonus_ids),
         )
 
     def _loyalty_earning_values(self, program, card):
@@ -186,16 +196,9 @@ class SaleOrder(models.Model):
         rated, flat = self._loyalty_rule_points(program)
         points = {"value": value_points(rated, flat, program._loyalty_multiplier(card))}
         if points["value"] and card:
-            orders = self.browse(self._loyalty_counted_lines(card).mapped("order_id")).sudo().exists()
-            previous = orders.filtered(lambda order: order.date_order <= self.date_order).mapped("date_order")
-            last_bonus = max(
-                self.browse(self._loyalty_counted_lines(card, "frequency").mapped("order_id"))
-                .sudo()
-                .exists()
-                .filtered(lambda order: order.date_order <= self.date_order)
-                .mapped("date_order"),
-                default=None,
-            )
+            valued, bonused = self._loyalty_counted_orders(card)
+            previous = valued.mapped("date_order")
+            last_bonus = max(bonused.mapped("date_order"), default=None)
             if frequency_bonus_due(
                 previous, self.date_order, program.frequency_bonus_nth, program.frequency_bonus_window_days, last_bonus
             ):
