@@ -35,10 +35,8 @@ class SaleOrder(models.Model):
                 status["points"] = [0.0]
         # Tier perks (owner: tiers): a program reserved to other tiers, outside its early access or birthday month,
         # does not apply, with the reason.
-        for program in programs:
-            refusal = self._loyalty_tier_refusal(program)
-            if refusal:
-                result[program] = {"error": refusal}
+        for program, refusal in self._loyalty_tier_refusals(programs).items():
+            result[program] = {"error": refusal}
         return result
 
     def _get_real_points_for_coupon(self, coupon, post_confirm=False):
@@ -381,9 +379,9 @@ class SaleOrder(models.Model):
 
     def _get_claimable_rewards(self, forced_coupons=None):
         result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
-        for coupon in list(result):
-            if self._loyalty_tier_refusal(coupon.program_id):
-                del result[coupon]
+        refused = self._loyalty_tier_refusals(self.env["loyalty.card"].union(*result).program_id)
+        for coupon in [coupon for coupon in result if coupon.program_id in refused]:
+            del result[coupon]  # in place: Odoo's result is a defaultdict its callers may rely on
         return result
 
     def _apply_program_reward(self, reward, coupon, **kwargs):
@@ -404,12 +402,18 @@ class SaleOrder(models.Model):
 
     def _loyalty_tier_refusal(self, program):
         """Why the customer may not use ``program`` on this order today, or None."""
+        return self._loyalty_tier_refusals(program).get(program)
+
+    def _loyalty_tier_refusals(self, programs):
+        """``{program: why the customer may not use it on this order today}`` for the refused ones among
+        ``programs``; the customer's tiers are looked up once, and only when one of them is a perk."""
         self.ensure_one()
-        if not program or not program._tier_is_perk():
-            return None
-        return program._tier_refusal(
-            self.partner_id, self._loyalty_partner_tiers(), self._get_confirmed_tx_create_date()
-        )
+        perks = programs.filtered(lambda program: program._tier_is_perk())
+        if not perks:
+            return {}
+        tiers, day = self._loyalty_partner_tiers(), self._get_confirmed_tx_create_date()
+        refusals = {program: program._tier_refusal(self.partner_id, tiers, day) for program in perks}
+        return {program: refusal for program, refusal in refusals.items() if refusal}
 
     def _loyalty_program_of_code(self, code):
         """The program a promotion code or coupon code belongs to, among the programs of the order's company."""

@@ -198,3 +198,22 @@ class TestTierPerks(LoyaltyTierCase):
         order._update_programs_and_rewards()
 
         self.assertEqual(order.amount_untaxed, 200.0)
+
+    def test_checking_many_perks_looks_the_customer_tiers_up_once(self):
+        programs = self.env["loyalty.program"]
+        for count in (2, 6):
+            while len(programs) < count:
+                tier = self.gold if len(programs) % 2 else self.silver
+                programs |= self._program(
+                    f"Perk {len(programs)}", self._discount(5), required_tier_ids=[Command.link(tier.id)]
+                )
+            cart = self._cart(self.silver_partner)
+            self.env.invalidate_all()
+            # What every cart update asks (sale_loyalty's program check, then the claimable rewards).
+            with self.assertQueryCount(0):  # measured: the same for 2 perks and for 6
+                refused = cart._loyalty_tier_refusals(programs)
+            self.assertEqual(
+                set(refused), set(programs.filtered(lambda program: program.required_tier_ids == self.gold))
+            )
+            status = cart._program_check_compute_points(programs)
+            self.assertEqual({program for program in programs if "error" in status[program]}, set(refused))
