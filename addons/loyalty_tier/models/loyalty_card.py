@@ -122,8 +122,9 @@ class LoyaltyCard(models.Model):
             )
         )
         today = fields.Date.context_today(self)
+        lines_of = lines.grouped("card_id")
         for card in self.sudo():
-            card_lines = lines.filtered(lambda line, card=card: line.card_id == card)
+            card_lines = lines_of.get(card, lines.browse())
             remaining, _debt = replay(
                 Entry(
                     line.id,
