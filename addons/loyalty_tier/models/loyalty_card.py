@@ -41,13 +41,6 @@ class LoyaltyCard(models.Model):
         store=True,
         help="Used on at least one confirmed order.",
     )
-    campaign_redeemed_rate = fields.Float(
-        string="Redemption rate (%)",
-        compute="_compute_campaign_results",
-        store=True,
-        aggregator="avg",
-        help="100 when redeemed, else 0: its average over any group of coupons is their redemption rate.",
-    )
     campaign_revenue = fields.Monetary(
         string="Campaign revenue",
         currency_field="currency_id",
@@ -69,7 +62,6 @@ class LoyaltyCard(models.Model):
             if card.campaign_id:  # the other cards skip reading their order lines
                 orders = card.campaign_order_line_ids.order_id.filtered(lambda order: order.state == "sale")
             card.campaign_redeemed = bool(orders)
-            card.campaign_redeemed_rate = 100.0 if orders else 0.0
             card.campaign_revenue = sum(
                 order.currency_id._convert(
                     order.amount_untaxed, card.currency_id, order.company_id, order.date_order.date()

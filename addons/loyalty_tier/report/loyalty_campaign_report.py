@@ -18,7 +18,6 @@ class LoyaltyCampaignReport(models.Model):
             "company_id",
             "program_id",
             "campaign_redeemed",
-            "campaign_redeemed_rate",
             "campaign_revenue",
             "create_date",
             "tier_id",
@@ -53,7 +52,7 @@ class LoyaltyCampaignReport(models.Model):
                    program.currency_id AS currency_id,
                    coupon.create_date::date AS issue_date,
                    CASE WHEN coupon.campaign_redeemed THEN 1 ELSE 0 END AS redeemed_count,
-                   COALESCE(coupon.campaign_redeemed_rate, 0) AS redemption_rate,
+                   CASE WHEN coupon.campaign_redeemed THEN 100.0 ELSE 0 END AS redemption_rate,
                    COALESCE(coupon.campaign_revenue, 0) AS revenue
               FROM loyalty_card coupon
               JOIN loyalty_campaign campaign ON campaign.id = coupon.campaign_id
