@@ -366,13 +366,13 @@ class SaleOrder(models.Model):
     def _try_apply_code(self, code):
         # Decided before sale_loyalty looks the code up, so a refused code changes nothing on the order, and the
         # customer learns why instead of reading that the code does not exist.
-        refusal = self._loyalty_tier_refusal(self._loyalty_program_of_code(code))
+        coupon = self.env["loyalty.card"].search([("code", "=", code)], limit=1) if code else self.env["loyalty.card"]
+        refusal = self._loyalty_tier_refusal(self._loyalty_program_of_code(code, coupon))
         if refusal:
             return {"error": refusal}
         # Personal coupons (owner: campaign): Odoo lets any customer apply a coupon issued to another one (the card's
         # ``partner_id`` only says who received it); refused here, before anything changes on the order, so that every
         # route (the backend's coupon button, the shop's code field, a ``/coupon/<code>`` link) gets the same answer.
-        coupon = self.env["loyalty.card"].search([("code", "=", code)], limit=1) if code else None
         if coupon and (refusal := coupon._check_usable_by(self.partner_id)):
             return {"error": refusal}
         return super()._try_apply_code(code)
@@ -415,14 +415,15 @@ class SaleOrder(models.Model):
         refusals = {program: program._tier_refusal(self.partner_id, tiers, day) for program in perks}
         return {program: refusal for program, refusal in refusals.items() if refusal}
 
-    def _loyalty_program_of_code(self, code):
-        """The program a promotion code or coupon code belongs to, among the programs of the order's company."""
+    def _loyalty_program_of_code(self, code, coupon):
+        """The program a promotion code, or else ``coupon`` (the card of that code), belongs to, among the programs
+        of the order's company."""
         self.ensure_one()
         company_domain = self.env["loyalty.program"]._check_company_domain(
             [self.company_id.id, self.company_id.parent_id.id]
         )
         rule = self.env["loyalty.rule"].search([("mode", "=", "with_code"), ("code", "=", code)], limit=1)
-        program = rule.program_id or self.env["loyalty.card"].search([("code", "=", code)], limit=1).program_id
+        program = rule.program_id or coupon.program_id
         return program.filtered_domain(company_domain)
 
     def _loyalty_with_early_access(self, domain, prefix):
