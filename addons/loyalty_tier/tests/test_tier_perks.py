@@ -188,6 +188,23 @@ class TestTierPerks(LoyaltyTierCase):
         self._claim_all(silver_order)
         self.assertEqual(silver_order.amount_untaxed, 200.0)
 
+    def test_a_cart_update_with_early_access_in_use_stays_within_its_query_budget(self):
+        for name in ("Summer sale", "Autumn sale", "Winter sale"):
+            self._program(
+                name,
+                self._discount(5),
+                date_from=self.today + timedelta(days=5),
+                early_access_date=self.today,
+                early_access_tier_ids=[Command.link(self.gold.id)],
+            )
+        cart = self._cart(self.gold_partner)
+        self._claim_all(cart)
+        cart.order_line[0].product_uom_qty = 2
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            cart._update_programs_and_rewards()
+        self.assertEqual(len(cart.order_line.reward_id), 3)
+
     def test_downgraded_member_loses_the_tier_promotion_on_the_next_update(self):
         self._program("Gold 10%", self._discount(10), required_tier_ids=[Command.link(self.gold.id)])
         order = self._cart(self.gold_partner)
