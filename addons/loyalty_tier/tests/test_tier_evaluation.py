@@ -197,10 +197,10 @@ class TestTierEvaluation(LoyaltyTierCase):
         warm_up, small, large = (self._cards_with_orders(count) for count in (1, 5, 50))
         warm_up._tier_review()
         self.env.invalidate_all()
-        with self.assertQueryCount(14):
+        with self.assertQueryCount(11):
             small._tier_review()
         self.env.invalidate_all()
-        with self.assertQueryCount(14):
+        with self.assertQueryCount(11):
             large._tier_review()
         self.assertEqual(set(large.mapped("tier_id.name")), {"Member", "Silver", "Gold"})
 
