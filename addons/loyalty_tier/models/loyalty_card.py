@@ -1,12 +1,9 @@
-import ast
 import functools
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_date, get_lang
-
-from odoo.addons.base.models.res_lang import intersperse
+from odoo.tools import SQL, format_amount, format_date
 
 from ..lib.expiry import Entry, Lot, next_expiry, replay
 from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
@@ -247,25 +244,9 @@ class LoyaltyCard(models.Model):
             cards.modified(fnames)
 
     def _tier_money_formatter(self, currency):
-        """``format_amount`` for many amounts of ``currency``, with the language's separators and grouping read once
-        (``res.lang.format`` parses the grouping again for every amount, and a first review formats one per member).
-        """
-        lang = get_lang(self.env)
-        grouping = ast.literal_eval(lang.grouping)
-        pattern = f"%.{currency.decimal_places}f"
-        symbol = currency.symbol or ""
-
-        @functools.lru_cache(maxsize=256)  # tier thresholds come back for every member
-        def money(amount):
-            integer, _point, decimals = (pattern % currency.round(amount)).partition(".")
-            integer = intersperse(integer, grouping, lang.thousands_sep or "")[0]
-            text = f"{integer}{lang.decimal_point}{decimals}" if decimals else integer
-            text = text.replace(" ", "\N{NO-BREAK SPACE}")
-            if currency.position == "before":
-                return f"{symbol}\N{NO-BREAK SPACE}{text}"
-            return f"{text}\N{NO-BREAK SPACE}{symbol}"
-
-        return money
+        """Odoo's ``format_amount`` in ``currency``, remembered per amount: tier thresholds come back for every
+        member of a review."""
+        return functools.lru_cache(maxsize=256)(lambda amount: format_amount(self.env, amount, currency))
 
     def _tier_move_reason(self, move, new_tier, rule, spend, orders, money):
         """The sentence kept in the tier history, e.g. "12-month spend 1,240.00 € reached Gold's 1,000.00 €"."""
