@@ -96,7 +96,7 @@ class SaleOrder(models.Model):
             lambda line: (
                 not line.display_type
                 and not line.is_downpayment
-                and not ("is_delivery" in line._fields and line.is_delivery)
+                and not line.is_delivery
                 and line.product_id.id not in stored_value_product_ids
                 and line.reward_id.program_id.program_type not in STORED_VALUE_TYPES
                 and line.reward_id.reward_type != "shipping"
