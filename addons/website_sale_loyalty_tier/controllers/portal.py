@@ -102,10 +102,9 @@ class CustomerPortalLoyaltyCardDialog(CustomerPortalLoyalty):
     @route()
     def portal_get_card_history_values(self, card_id):
         """Odoo's card dialog data answers ``{}`` for a card that is not the user's (``loyalty``'s intent), where
-        ``website_sale_loyalty``'s addition raised a KeyError on it, and for an id that is no plain number."""
-        if not (isinstance(card_id, int) or (isinstance(card_id, str) and card_id.isascii() and card_id.isdigit())):
-            return {}
+        ``website_sale_loyalty``'s addition raised a KeyError on it. ``card_id`` is always the route's ``<int:>``: the
+        path's arguments override the JSON body's (``odoo.http``), so no other value reaches here."""
         owned = request.env["loyalty.card"].sudo().search_count(
-            [("id", "=", int(card_id)), ("partner_id", "=", request.env.user.partner_id.id)], limit=1,
+            [("id", "=", card_id), ("partner_id", "=", request.env.user.partner_id.id)], limit=1,
         )
         return super().portal_get_card_history_values(card_id) if owned else {}
