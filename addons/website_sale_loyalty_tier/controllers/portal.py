@@ -21,19 +21,24 @@ class LoyaltyTierPortal(CustomerPortal):
     Cards are found for the signed-in user only (their own and their company's, as the portal shows orders) and read
     with sudo after that check: portal users have no access to loyalty models at all."""
 
-    def _loyalty_tier_cards(self):
+    def _loyalty_tier_card_domain(self):
         partner = request.env.user.partner_id
-        return request.env["loyalty.card"].sudo().search([
+        return [
             ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
             ("program_id.program_type", "=", "loyalty"),
             ("program_id.active", "=", True),
             ("active", "=", True),
-        ], order="id")
+        ]
+
+    def _loyalty_tier_cards(self):
+        return request.env["loyalty.card"].sudo().search(self._loyalty_tier_card_domain(), order="id")
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "loyalty_tier_card_count" in counters:
-            values["loyalty_tier_card_count"] = len(self._loyalty_tier_cards())
+            values["loyalty_tier_card_count"] = (
+                request.env["loyalty.card"].sudo().search_count(self._loyalty_tier_card_domain())
+            )
         return values
 
     def _loyalty_tier_card_values(self, card, history_limit, history_offset=0):
