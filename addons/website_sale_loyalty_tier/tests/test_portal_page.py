@@ -101,6 +101,23 @@ class TestLoyaltyPortalPage(HttpCase):
                 self.assertEqual(response.status_code, 404, url)
                 self.assertNotIn(b"secret order", response.content)
 
+    def test_hostile_page_numbers_give_a_page_of_the_own_history_or_not_found(self):
+        self.authenticate("loyal_customer", "loyal_customer")
+        for page in ("0", "1", "-1", "99999999999999999999", "٣"):
+            with self.subTest(page=page):
+                response, page_html = self._get(f"/my/loyalty/{self.card.id}/page/{page}")
+                if response.status_code in (301, 302, 303, 308):  # Werkzeug's ASCII address for unicode digits
+                    response, page_html = self._get(response.headers["Location"])
+                self.assertEqual(response.status_code, 200, page)
+                self.assertEqual(len(classed(page_html, "o_loyalty_tier_history")[0].xpath("./li")), 3)
+                self.assertNotIn(b"secret order", response.content)
+        for page in ("²", "1.5", "<script>alert(1)</script>"):
+            with self.subTest(page=page):
+                response, _page = self._get(f"/my/loyalty/{self.card.id}/page/{page}")
+                self.assertEqual(response.status_code, 404, page)
+        response, _page = self._get(f"/my/loyalty/{self.other_card.id}/page/99999999999999999999")
+        self.assertEqual(response.status_code, 404)
+
     def test_unicode_digits_lead_to_no_card(self):
         # Werkzeug reads "٣" as 3 and redirects to the ASCII address, which then answers like any other id.
         self.authenticate("loyal_customer", "loyal_customer")
