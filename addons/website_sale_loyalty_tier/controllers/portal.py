@@ -51,9 +51,7 @@ class LoyaltyTierPortal(CustomerPortal):
         rewards = request.env["loyalty.reward"].sudo().search(
             [("program_id", "=", program.id), ("required_points", "<=", card.points)], order="required_points desc",
         )
-        perks = request.env["loyalty.program"]
-        if card.tier_id:
-            perks = perks.sudo().search([("required_tier_ids", "in", card.tier_id.ids)])
+        perks = request.env["loyalty.program"].sudo()._loyalty_tier_perks(card.tier_id)
         return {
             "card": card,
             "program": program,

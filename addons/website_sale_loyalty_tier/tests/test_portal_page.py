@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import lxml.html
 
 from odoo.tests import HttpCase, tagged
@@ -47,6 +49,18 @@ class TestLoyaltyPortalPage(HttpCase):
         # loyalty_tier computes the next expiry from the history (oldest points first): shown as it says.
         self.assertTrue(self.card.next_expiry_points)
         self.assertIn(f"{self.card._format_points(self.card.next_expiry_points)} expire on", expiry)
+
+    def test_a_perk_that_has_ended_is_not_listed(self):
+        self.records["perk"].copy({
+            "name": "Silver Spring Sale Ended",
+            "date_from": self.records["today"] - timedelta(days=30),
+            "date_to": self.records["today"] - timedelta(days=1),
+        })
+        self.authenticate("loyal_customer", "loyal_customer")
+        _response, page = self._get("/my/loyalty")
+        perks = text(classed(page, "o_loyalty_tier_perks")[0])
+        self.assertIn("Silver Members Five Percent", perks)
+        self.assertNotIn("Silver Spring Sale Ended", perks)
 
     def test_history_shows_expiry_and_highlights_points_about_to_expire(self):
         self.authenticate("loyal_customer", "loyal_customer")
