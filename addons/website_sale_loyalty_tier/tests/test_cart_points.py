@@ -86,3 +86,8 @@ class TestCartAndProductPoints(HttpCase):
         self.authenticate(None, None)
         self.assertFalse(classed(self._page(self.product.website_url), "o_loyalty_tier_product_points"))
 
+    def test_the_perk_icons_labels_are_translatable(self):
+        # A label computed in an expression (``t-att-aria-label="'Applied' if ..."``) is no term of the view.
+        view = self.env.ref("website_sale_loyalty_tier.cart_lines_loyalty_points")
+        terms = {term["source"] for term in view.get_field_translations("arch_db")[0]}
+        self.assertLessEqual({"Applied", "Perk"}, terms)
