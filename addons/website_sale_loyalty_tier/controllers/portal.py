@@ -21,19 +21,24 @@ class LoyaltyTierPortal(CustomerPortal):
     Cards are found for the signed-in user only (their own and their company's, as the portal shows orders) and read
     with sudo after that check: portal users have no access to loyalty models at all."""
 
-    def _loyalty_tier_cards(self):
+    def _loyalty_tier_card_domain(self):
         partner = request.env.user.partner_id
-        return request.env["loyalty.card"].sudo().search([
+        return [
             ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
             ("program_id.program_type", "=", "loyalty"),
             ("program_id.active", "=", True),
             ("active", "=", True),
-        ], order="id")
+        ]
+
+    def _loyalty_tier_cards(self):
+        return request.env["loyalty.card"].sudo().search(self._loyalty_tier_card_domain(), order="id")
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "loyalty_tier_card_count" in counters:
-            values["loyalty_tier_card_count"] = len(self._loyalty_tier_cards())
+            values["loyalty_tier_card_count"] = (
+                request.env["loyalty.card"].sudo().search_count(self._loyalty_tier_card_domain())
+            )
         return values
 
     def _loyalty_tier_card_values(self, card, history_limit, history_offset=0):
@@ -46,9 +51,7 @@ class LoyaltyTierPortal(CustomerPortal):
         rewards = request.env["loyalty.reward"].sudo().search(
             [("program_id", "=", program.id), ("required_points", "<=", card.points)], order="required_points desc",
         )
-        perks = request.env["loyalty.program"]
-        if card.tier_id:
-            perks = perks.sudo().search([("required_tier_ids", "in", card.tier_id.ids)])
+        perks = request.env["loyalty.program"].sudo()._loyalty_tier_perks(card.tier_id)
         return {
             "card": card,
             "program": program,
@@ -102,10 +105,9 @@ class CustomerPortalLoyaltyCardDialog(CustomerPortalLoyalty):
     @route()
     def portal_get_card_history_values(self, card_id):
         """Odoo's card dialog data answers ``{}`` for a card that is not the user's (``loyalty``'s intent), where
-        ``website_sale_loyalty``'s addition raised a KeyError on it, and for an id that is no plain number."""
-        if not (isinstance(card_id, int) or (isinstance(card_id, str) and card_id.isascii() and card_id.isdigit())):
-            return {}
+        ``website_sale_loyalty``'s addition raised a KeyError on it. ``card_id`` is always the route's ``<int:>``: the
+        path's arguments override the JSON body's (``odoo.http``), so no other value reaches here."""
         owned = request.env["loyalty.card"].sudo().search_count(
-            [("id", "=", int(card_id)), ("partner_id", "=", request.env.user.partner_id.id)], limit=1,
+            [("id", "=", card_id), ("partner_id", "=", request.env.user.partner_id.id)], limit=1,
         )
         return super().portal_get_card_history_values(card_id) if owned else {}

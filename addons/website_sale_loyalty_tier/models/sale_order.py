@@ -20,10 +20,7 @@ class SaleOrder(models.Model):
                 order="id",
             )
         card_of = {card.program_id: card for card in cards.sorted(lambda card: card.partner_id != self.partner_id)}
-        tiers = cards.tier_id
-        perks = self.env["loyalty.program"]
-        if tiers:
-            perks = perks.search([("required_tier_ids", "in", tiers.ids)])
+        perks = self.env["loyalty.program"]._loyalty_tier_perks(cards.tier_id)
         applied = self.order_line.reward_id.program_id
         summary = []
         for program in programs:

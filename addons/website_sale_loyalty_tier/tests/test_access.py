@@ -126,6 +126,28 @@ class TestLoyaltyAccess(HttpCase):
         self._assert_unchanged()
 
     @mute_logger("odoo.http")
+    def test_card_dialog_route_answers_hostile_ids_with_nothing(self):
+        # The id is the route's path (the JSON body cannot override it): hostile paths are what an attacker controls.
+        self.authenticate("loyal_customer", "loyal_customer")
+        other = str(self.other_card.id)
+        for card_id in (other, other.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")), "٣", "²", "-1", "0",
+                        "99999999999999999999999", "%3Cscript%3E", "1%20OR%201=1"):
+            with self.subTest(card_id=card_id):
+                response = self.url_open(
+                    f"/my/loyalty_card/{card_id}/values", data=json.dumps({"params": {"card_id": self.card.id}}),
+                    headers={"Content-Type": "application/json"}, allow_redirects=False,
+                )
+                self.assertIn(response.status_code, (200, 301, 302, 303, 307, 308, 404), response.text[:300])
+                self.assertNotIn(self.other_card.code, response.text)
+                if response.status_code == 200:
+                    self.assertEqual(response.json().get("result"), {}, response.text[:300])
+        response = self.url_open(
+            f"/my/loyalty_card/{self.card.id}/values",
+            data=json.dumps({"params": {"card_id": "9" * 1_000_000}}), headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.json()["result"]["card"]["id"], self.card.id, "the body's huge id is ignored")
+
+    @mute_logger("odoo.http")
     def test_website_routes_change_nothing_for_portal_users(self):
         self.authenticate("loyal_customer", "loyal_customer")
         # Odoo's generic call route, as a portal session.

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import lxml.html
 
 from odoo.tests import HttpCase, tagged
@@ -39,6 +41,18 @@ class TestCartAndProductPoints(HttpCase):
         self.assertIn("Free delivery on every order", shown)
         self.assertIn("Silver Members Five Percent", shown)
 
+    def test_a_perk_that_has_ended_is_not_listed_in_the_cart(self):
+        self.records["perk"].copy({
+            "name": "Silver Spring Sale Ended",
+            "date_from": self.records["today"] - timedelta(days=30),
+            "date_to": self.records["today"] - timedelta(days=1),
+        })
+        self.authenticate("loyal_customer", "loyal_customer")
+        self._add_to_cart()
+        shown = text(classed(self._page("/shop/cart"), "o_loyalty_tier_cart")[0])
+        self.assertIn("Silver Members Five Percent", shown)
+        self.assertNotIn("Silver Spring Sale Ended", shown)
+
     def test_a_visitor_sees_the_points_without_perks(self):
         self.authenticate(None, None)
         self._add_to_cart()
@@ -71,3 +85,9 @@ class TestCartAndProductPoints(HttpCase):
         self.env["loyalty.program"].search([("program_type", "=", "loyalty")]).action_archive()
         self.authenticate(None, None)
         self.assertFalse(classed(self._page(self.product.website_url), "o_loyalty_tier_product_points"))
+
+    def test_the_perk_icons_labels_are_translatable(self):
+        # A label computed in an expression (``t-att-aria-label="'Applied' if ..."``) is no term of the view.
+        view = self.env.ref("website_sale_loyalty_tier.cart_lines_loyalty_points")
+        terms = {term["source"] for term in view.get_field_translations("arch_db")[0]}
+        self.assertLessEqual({"Applied", "Perk"}, terms)

@@ -145,3 +145,23 @@ class TestCodeThrottle(HttpCase):
         self.assertFalse(self._order().order_line.filtered("is_reward_line"), "blocked: the link's code is not kept")
         response = self.url_open("/coupon/" + "٣" * 300, allow_redirects=False)
         self.assertLess(response.status_code, 500)
+
+    def test_hostile_coupon_links_answer_with_the_message_never_an_error(self):
+        self.env["ir.config_parameter"].sudo().set_param(PARAM_SESSION_LIMIT, 0)
+        self.env["ir.config_parameter"].sudo().set_param(PARAM_IP_LIMIT, 0)
+        self._new_visitor_with_cart()
+        codes = ("²٣", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "x" * 2000, "%00", "' OR 1=1 --")
+        for code in codes:
+            with self.subTest(code=code[:20]):
+                response = self.url_open(f"/coupon/{quote(code, safe='')}?r=/shop/cart", allow_redirects=False)
+                # A "/" in the code is no <code> of the route (404); Werkzeug rewrites an encoded "%" first (301).
+                self.assertIn(response.status_code, (301, 302, 303, 404), response.text[:300])
+                if response.status_code in (301, 404):
+                    continue
+                query = parse_qs(urlsplit(response.headers["Location"]).query)
+                # A code that cannot be one is refused before Odoo's route: the message waits in the cart's code field.
+                self.assertIn(query.get("coupon_error"), (None, [GENERIC]))
+                cart = self.url_open(response.headers["Location"])
+                self.assertEqual(cart.status_code, 200)
+                self.assertNotIn(b"onerror=alert(1)>", cart.content)
+        self.assertFalse(self._order().order_line.filtered("is_reward_line"))

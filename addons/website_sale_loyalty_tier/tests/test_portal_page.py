@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import lxml.html
 
 from odoo.tests import HttpCase, tagged
@@ -47,6 +49,18 @@ class TestLoyaltyPortalPage(HttpCase):
         # loyalty_tier computes the next expiry from the history (oldest points first): shown as it says.
         self.assertTrue(self.card.next_expiry_points)
         self.assertIn(f"{self.card._format_points(self.card.next_expiry_points)} expire on", expiry)
+
+    def test_a_perk_that_has_ended_is_not_listed(self):
+        self.records["perk"].copy({
+            "name": "Silver Spring Sale Ended",
+            "date_from": self.records["today"] - timedelta(days=30),
+            "date_to": self.records["today"] - timedelta(days=1),
+        })
+        self.authenticate("loyal_customer", "loyal_customer")
+        _response, page = self._get("/my/loyalty")
+        perks = text(classed(page, "o_loyalty_tier_perks")[0])
+        self.assertIn("Silver Members Five Percent", perks)
+        self.assertNotIn("Silver Spring Sale Ended", perks)
 
     def test_history_shows_expiry_and_highlights_points_about_to_expire(self):
         self.authenticate("loyal_customer", "loyal_customer")
@@ -100,6 +114,23 @@ class TestLoyaltyPortalPage(HttpCase):
                 response, _page = self._get(url)
                 self.assertEqual(response.status_code, 404, url)
                 self.assertNotIn(b"secret order", response.content)
+
+    def test_hostile_page_numbers_give_a_page_of_the_own_history_or_not_found(self):
+        self.authenticate("loyal_customer", "loyal_customer")
+        for page in ("0", "1", "-1", "99999999999999999999", "٣"):
+            with self.subTest(page=page):
+                response, page_html = self._get(f"/my/loyalty/{self.card.id}/page/{page}")
+                if response.status_code in (301, 302, 303, 308):  # Werkzeug's ASCII address for unicode digits
+                    response, page_html = self._get(response.headers["Location"])
+                self.assertEqual(response.status_code, 200, page)
+                self.assertEqual(len(classed(page_html, "o_loyalty_tier_history")[0].xpath("./li")), 3)
+                self.assertNotIn(b"secret order", response.content)
+        for page in ("²", "1.5", "<script>alert(1)</script>"):
+            with self.subTest(page=page):
+                response, _page = self._get(f"/my/loyalty/{self.card.id}/page/{page}")
+                self.assertEqual(response.status_code, 404, page)
+        response, _page = self._get(f"/my/loyalty/{self.other_card.id}/page/99999999999999999999")
+        self.assertEqual(response.status_code, 404)
 
     def test_unicode_digits_lead_to_no_card(self):
         # Werkzeug reads "٣" as 3 and redirects to the ASCII address, which then answers like any other id.
