@@ -67,10 +67,11 @@ class StockThresholdAlert(models.Model):
         for alert in self:
             alert.display_name = f"{alert.product_id.display_name} @ {alert.warehouse_id.code or ''}"
 
-    @api.depends("qty_free", "daily_sales", "lost_revenue", "severity")
+    @api.depends("daily_sales", "days_of_cover", "lost_revenue", "severity")
     def _compute_sales_summary(self):
         for alert in self:
-            cover = days_of_cover(alert.qty_free, alert.daily_sales)
+            # The stored cover follows the stock (see _refresh_figures); without sales there is none to tell.
+            cover = alert.days_of_cover if alert.daily_sales > 0 else None
             alert.has_recent_sales = cover is not None
             alert.sales_summary = alert._sales_summary(cover)
 
