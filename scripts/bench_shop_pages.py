@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench_shop_search import percentile  # the search benchmark's p95, so both read alike
+
 ROOT = Path(__file__).resolve().parents[1]
 # Owned by our addons but not our software: released before the uninstall so that the twin keeps the same data.
 SOFTWARE_MODELS = ["ir.%", "res.groups%", "mail.template", "mail.message.subtype", "website.menu", "website.page",
@@ -139,11 +141,6 @@ class Visitor:
         if response.status_code != 200:
             raise SystemExit(f"{self.database} {url}: HTTP {response.status_code} {response.headers.get('Location')}")
         return elapsed, threading.current_thread().query_count, len(body)
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main():

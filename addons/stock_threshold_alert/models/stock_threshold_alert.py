@@ -67,10 +67,11 @@ class StockThresholdAlert(models.Model):
         for alert in self:
             alert.display_name = f"{alert.product_id.display_name} @ {alert.warehouse_id.code or ''}"
 
-    @api.depends("qty_free", "daily_sales", "lost_revenue", "severity")
+    @api.depends("daily_sales", "days_of_cover", "lost_revenue", "severity")
     def _compute_sales_summary(self):
         for alert in self:
-            cover = days_of_cover(alert.qty_free, alert.daily_sales)
+            # The stored cover follows the stock (see _refresh_figures); without sales there is none to tell.
+            cover = alert.days_of_cover if alert.daily_sales > 0 else None
             alert.has_recent_sales = cover is not None
             alert.sales_summary = alert._sales_summary(cover)
 
@@ -141,11 +142,14 @@ class StockThresholdAlert(models.Model):
         escalated._mail_out_of_stock()
         # Partly restocked but still under the minimum: the same alert, back to "below threshold".
         open_alerts.filtered(lambda a: a.severity == OUT and level_of(a) == LOW).write({"severity": LOW})
-        self._refresh_figures(open_alerts - back_above, classified)
 
+        still_open = open_alerts - back_above
         crossed = {op: values for op, values in classified.items()
                    if values[0] != OK and op not in open_by_orderpoint}
-        new_alerts = self._open_alerts(crossed)
+        # One read of the sales for the alerts kept open and those opened now.
+        sales = self._sales_figures(still_open.orderpoint_id.union(*crossed))
+        self._refresh_figures(still_open, classified, sales)
+        new_alerts = self._open_alerts(crossed, sales)
         if new_alerts or back_above or escalated:
             _logger.info("Stock thresholds: %d alerts opened, %d escalated, %d resolved",
                          len(new_alerts), len(escalated), len(back_above))
@@ -153,13 +157,14 @@ class StockThresholdAlert(models.Model):
         return new_alerts
 
     @api.model
-    def _open_alerts(self, crossed):
+    def _open_alerts(self, crossed, sales=None):
         """Insert the alerts of `crossed` {orderpoint: (level, free, forecast)}; a concurrent transaction that opened
-        the same alert first wins, so each crossing gives exactly one row (see the partial unique index)."""
+        the same alert first wins, so each crossing gives exactly one row (see the partial unique index). `sales`:
+        their _sales_figures when the caller read them already."""
         if not crossed:
             return self.browse()
-        orderpoints = self.env["stock.warehouse.orderpoint"].concat(*crossed)
-        sales = self._sales_figures(orderpoints)
+        if sales is None:
+            sales = self._sales_figures(self.env["stock.warehouse.orderpoint"].concat(*crossed))
         now = fields.Datetime.now()
         rows = []
         for orderpoint, (level, free, forecast) in crossed.items():
@@ -191,13 +196,11 @@ class StockThresholdAlert(models.Model):
         return alerts
 
     @api.model
-    def _refresh_figures(self, alerts, classified):
+    def _refresh_figures(self, alerts, classified, sales):
         """An open alert's sales figures follow the stock (its quantities stay those of the crossing): the units sold
         since it opened (an order that took the last units opens the alert when it is confirmed, before its delivery
-        counts as a sale) change its sales rate, its cover and the revenue lost while out of stock."""
-        if not alerts:
-            return
-        sales = self._sales_figures(alerts.orderpoint_id)
+        counts as a sale) change its sales rate, its cover and the revenue lost while out of stock. `sales`: the
+        alerts' _sales_figures. The writes of all the alerts reach the database as one UPDATE at the flush."""
         for alert in alerts:
             level, free, _forecast = classified[alert.orderpoint_id]
             velocity, unit_revenue = sales[alert.orderpoint_id.id]

@@ -116,6 +116,18 @@ class TestAlertFlow(ThresholdAlertCase):
         self.assertAlmostEqual(out.lost_revenue, 50 / 30 * 80, places=2,
                                msg="units sold per day times the list price (no sale order yet)")
 
+    def test_sales_summary_tells_the_days_of_cover_the_alert_shows(self):
+        # 26 sold today with 4 left: the alert opens at 0.87 a day, 4.6 days of cover.
+        self._set_stock(30)
+        self._deliver(26)
+        alert = self._alerts()
+        self.assertEqual(alert.sales_summary, "0.87 sold per day, 4.6 days of cover")
+        # Two more sold: the figures follow the stock, 2 left at 0.93 a day; the summary says the same as the field.
+        self._deliver(2)
+        self.assertEqual((alert.state, alert.qty_free), ("open", 4), "the same alert, its crossing quantities kept")
+        self.assertAlmostEqual(alert.days_of_cover, 2 / (28 / 30), places=1)
+        self.assertEqual(alert.sales_summary, "0.93 sold per day, 2.1 days of cover")
+
     def test_lost_revenue_uses_recent_selling_price(self):
         partner = self.env["res.partner"].create({"name": "Runner Club"})
         order = self.env["sale.order"].create({
