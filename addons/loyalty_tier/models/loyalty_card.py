@@ -28,6 +28,11 @@ class LoyaltyCard(models.Model):
     # --- Expiry (owner: points) ------------------------------------------------------------------
     next_expiry_date = fields.Date(readonly=True)
     next_expiry_points = fields.Float(readonly=True)
+    # Formatted for the reminder mail, which reads plain field paths only (see mail_allowed_qweb_expressions).
+    next_expiry_date_display = fields.Char(string="Next expiry date (text)", compute="_compute_next_expiry_display")
+    next_expiry_points_display = fields.Char(
+        string="Points expiring next (text)", compute="_compute_next_expiry_display"
+    )
 
     # --- Campaigns (owner: campaign) -------------------------------------------------------------
     campaign_id = fields.Many2one("loyalty.campaign", index="btree_not_null", readonly=True, ondelete="set null")
@@ -65,6 +70,27 @@ class LoyaltyCard(models.Model):
                 )
                 for order in orders
             )
+
+    @api.depends("next_expiry_date", "next_expiry_points", "point_name")
+    @api.depends_context("lang")
+    def _compute_next_expiry_display(self):
+        for card in self:
+            card.next_expiry_date_display = format_date(self.env, card.next_expiry_date)
+            card.next_expiry_points_display = card._format_points(card.next_expiry_points)
+
+    def mail_allowed_qweb_expressions(self):
+        """The field paths of the points expiry reminder. A template that uses only allowed paths is rendered by
+        Odoo's regex renderer instead of compiling its QWeb body once per card (about 45 ms each), which is what made
+        the nightly reminders slow; it also lets users outside the template editors edit it."""
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.partner_id.id",
+            "object.partner_id.lang",
+            "object.program_id.name",
+            "object.points_display",
+            "object.next_expiry_date_display",
+            "object.next_expiry_points_display",
+        )
 
     def _send_creation_communication(self, force_send=False):
         """Campaign coupons are mailed with their campaign's template instead of the program's own "at creation"

@@ -371,17 +371,17 @@ class LoyaltyProgram(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT line.card_id, array_agg(line.id)
+                SELECT line.card_id, array_agg(line.id), partner.lang
                   FROM loyalty_history line
                   JOIN loyalty_card card ON card.id = line.card_id
                   JOIN loyalty_program program ON program.id = card.program_id
+                  JOIN res_partner partner ON partner.id = card.partner_id
                  WHERE line.points_remaining > 0
                    AND line.reminder_sent_date IS NULL
                    AND line.expiry_date >= %(today)s
                    AND program.expiry_reminder_days > 0
                    AND line.expiry_date <= %(today)s + program.expiry_reminder_days
-                   AND card.partner_id IS NOT NULL
-              GROUP BY line.card_id
+              GROUP BY line.card_id, partner.lang
               ORDER BY line.card_id
                  LIMIT %(limit)s
                 """,
@@ -393,12 +393,15 @@ class LoyaltyProgram(models.Model):
         if not rows:
             return 0
         template = self.env.ref("loyalty_tier.mail_template_points_expiry_reminder")
-        template.sudo().send_mail_batch([card_id for card_id, _line_ids in rows])
+        # Odoo renders the template per chunk of mail.batch_size records and per language within a chunk: cards
+        # sorted by language make each chunk one language, rendered at once, instead of up to one per language.
+        rows.sort(key=lambda row: (row[2] or "", row[0]))
+        template.sudo().send_mail_batch([card_id for card_id, _line_ids, _lang in rows])
         cr.execute(
             SQL(
                 "UPDATE loyalty_history SET reminder_sent_date = %s WHERE id = ANY(%s)",
                 today,
-                [line_id for _card_id, ids in rows for line_id in ids],
+                [line_id for _card_id, ids, _lang in rows for line_id in ids],
             )
         )
         self.env["loyalty.history"].invalidate_model(["reminder_sent_date"])
