@@ -1,0 +1,17 @@
+{
+    "name": "Gift Personalisation on Sales Orders",
+    "summary": "Personalised gifts on Odoo's product attributes: text, image and option fields with rules and "
+    "extra prices, a server-rendered proof on the order line, a production sheet, and no confirmation "
+    "while a required field is missing",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Stride",
+    "website": "https://github.com/stride-shop/stride",
+    "depends": ["sale_stock"],
+    "external_dependencies": {"python": ["PIL"]},
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}
