@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from . import images  # noqa: F401  (registers the PNG, JPEG and WebP plugins inside Odoo)
 from .layout import Box, fit_inside, fit_text_size
 
 DEFAULT_COLOR = "#000000"
