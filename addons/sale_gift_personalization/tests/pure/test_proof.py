@@ -68,3 +68,13 @@ def test_hostile_text_and_bad_colour_render_as_text():
     proof = render_proof(None, [TextItem("<script>alert(1)</script>", str(FONT), "javascript:x", (0, 0, 1000, 200))],
                          [], size=(1000, 1000))
     assert open_proof(proof).getbbox()
+
+
+def test_max_side_scales_the_whole_picture():
+    base = png((2000, 1000), (255, 255, 255))
+    images = [ImageItem(png((500, 500), (0, 0, 255)), (1000, 0, 1000, 1000))]
+    full = open_proof(render_proof(base, [], images))
+    small = open_proof(render_proof(base, [], images, max_side=1000))
+    assert small.size == (1000, 500)
+    assert small.getpixel((750, 250))[2] > 200 and full.getpixel((1500, 500))[2] > 200
+    assert small.getpixel((250, 250))[0] > 240
