@@ -65,5 +65,5 @@ class TestPersonalizationConfig(PersonalizationCase):
     def test_layout_reads_little(self):
         self.keyring.invalidate_model()
         self.env.invalidate_all()
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(11):
             self.keyring._get_personalization_layout()
