@@ -35,6 +35,8 @@
         "website_sale_stock_hold",
         "loyalty_tier",
         "website_sale_loyalty_tier",
+        "sale_gift_personalization",
+        "website_sale_gift_personalization",
     ],
     "data": [
         "data/res_lang_data.xml",

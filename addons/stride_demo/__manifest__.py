@@ -6,7 +6,7 @@
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
-    "depends": ["stride", "loyalty_tier"],
+    "depends": ["stride", "loyalty_tier", "sale_gift_personalization"],
     "data": [
         "data/payment_provider_data.xml",
         "views/website_templates.xml",

@@ -4,5 +4,6 @@ from . import (
     stride_demo_loyalty,
     stride_demo_orders,
     stride_demo_people,
+    stride_demo_personalization,
     stride_demo_stock,
 )

@@ -2,6 +2,7 @@ from . import (
     test_demo_builder,
     test_demo_loyalty,
     test_demo_pages,
+    test_demo_personalised_gifts,
     test_demo_shop,
     test_query_budgets,
     test_roles,
