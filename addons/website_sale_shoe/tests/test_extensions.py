@@ -161,7 +161,8 @@ class TestUnaccentSurvivesDumpRestore(TransactionCase):
         return completed.returncode, completed.stderr
 
     def _scratch_database(self, suffix):
-        """A new empty database beside the test's (dropped after the test)."""
+        """A new empty database beside the test's (dropped after the test). Its cursors commit when their `with`
+        block ends (Odoo's Cursor.__exit__): pg_dump reads another connection."""
         name = f"{self.env.cr.dbname[:40]}_unaccent_{suffix}"
         self._pg("dropdb", "--if-exists", name)
         self.assertEqual(self._pg("createdb", "--template=template0", name), (0, ""))
@@ -225,7 +226,6 @@ class TestUnaccentSurvivesDumpRestore(TransactionCase):
             hooks.create_search_extensions(cr)
             self._make_probe(cr)
             self._assert_indexed_search(cr)
-            cr.commit()
         self._assert_restored(self._dump_and_restore(source))
 
     def test_the_extension_of_an_older_install_moves_and_its_indexes_follow(self):
@@ -243,7 +243,6 @@ class TestUnaccentSurvivesDumpRestore(TransactionCase):
             self.assertTrue(hooks.ensure_indexable_unaccent(cr))
             self.assertEqual(index_definition(cr, "shoe_unaccent_probe_name_index")[1], "kept")
             self._assert_indexed_search(cr)
-            cr.commit()
         self._assert_restored(self._dump_and_restore(source))
 
     def test_the_shop_database_has_an_immutable_unaccent_of_its_own(self):
