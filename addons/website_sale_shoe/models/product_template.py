@@ -10,6 +10,7 @@ from ..lib.search_text import (
     MIN_TYPO_TERM_LENGTH,
     distinct_words,
     expand_terms,
+    fewest_alternatives,
     is_typo_of,
     join_fields,
     normalize,
@@ -212,9 +213,14 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _shoe_all_words_sql(self, column, alternatives):
-        """SQL: the (folded) column holds every searched word, as itself or one of its alternatives."""
+        """SQL: the (folded) column holds every searched word, as itself or one of its alternatives.
+
+        For ranking the rows found (no index to serve): strpos() finds a word in a text faster than LIKE '%word%'.
+        """
         return SQL(" AND ").join(
-            SQL("(%s)", SQL(" OR ").join(SQL("%s LIKE %s", column, f"%{word}%") for word in words))
+            SQL(
+                "(%s)", SQL(" OR ").join(SQL("strpos(%s, %s) > 0", column, word) for word in fewest_alternatives(words))
+            )
             for words in alternatives
         )
 
@@ -222,13 +228,13 @@ class ProductTemplate(models.Model):
     def _shoe_search_domain(self, search):
         """Domain of the templates matching every searched term (or a synonym, or a typo fix); TRUE if empty.
 
-        Odoo's own `like` on the search text, both sides folded in Python (accent- and case-insensitive), served by
-        the trigram index. Searched words hold no LIKE wildcard. Words naming a gender filter on it; a search made of
+        A `like` on the search text, both sides folded in Python (accent- and case-insensitive), served by the trigram
+        index. Searched words hold no LIKE wildcard. Words naming a gender filter on it; a search made of
         generic words only ("shoes", "giày") lists the shoes.
         """
         plan = plan_terms(search, self.env["shoe.search.synonym"]._get_groups())
         domain = Domain.AND(
-            Domain.OR(Domain("shoe_search_text", "like", word) for word in words)
+            Domain.OR(self._shoe_text_holds(word) for word in fewest_alternatives(words))
             for words in self._shoe_search_alternatives(search)
         )
         if plan.genders:
@@ -237,6 +243,23 @@ class ProductTemplate(models.Model):
         if plan.generic_only:
             domain &= Domain("is_shoe", "=", True)
         return domain
+
+    @api.model
+    def _shoe_text_holds(self, word):
+        """Domain: the search text holds the (folded) word.
+
+        LIKE '%word%' is what the trigram index serves (a word found in few products); strpos() before it is what a
+        sequential scan evaluates first when the word is in many products ("running" in every running shoe's labels):
+        it rejects a text about a third faster than LIKE, which then only confirms the texts holding the word.
+        """
+        return Domain.custom(
+            to_sql=lambda model, alias, query: SQL(
+                "(strpos(%(text)s, %(word)s) > 0 AND %(text)s LIKE %(pattern)s)",
+                text=SQL.identifier(alias, "shoe_search_text"),
+                word=word,
+                pattern=f"%{word}%",
+            )
+        )
 
     @api.model
     def _shoe_rank_sql(self, alias, search, website):
@@ -249,9 +272,9 @@ class ProductTemplate(models.Model):
         brand = SQL("COALESCE(%s, '')", SQL.identifier(alias, "shoe_search_brand"))
         keys = [
             SQL(
-                "CASE WHEN ' | ' || %s || ' | ' LIKE %s THEN 0 ELSE 1 END",
+                "CASE WHEN strpos(' | ' || %s || ' | ', %s) > 0 THEN 0 ELSE 1 END",
                 name,
-                f"% | {' '.join(words[0] for words in alternatives)} | %",
+                f" | {' '.join(words[0] for words in alternatives)} | ",
             )
             if alternatives
             else None,
