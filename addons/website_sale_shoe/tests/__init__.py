@@ -3,6 +3,7 @@ from . import (
     test_migration,
     test_search,
     test_search_relevance,
+    test_search_text_translations,
     test_shop_pages,
     test_shop_phone,
     test_size_stock,

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from odoo.addons.website_sale_shoe.lib.search_text import (
     GENERIC_WORDS,
@@ -6,6 +8,7 @@ from odoo.addons.website_sale_shoe.lib.search_text import (
     dictionary_words,
     distinct_words,
     expand_terms,
+    fewest_alternatives,
     group_phrases,
     is_typo_of,
     join_fields,
@@ -150,3 +153,14 @@ def test_distinct_words_keep_every_sku_word_once():
     codes = ["TRAIL-BLA-42", "TRAIL-BLA-43", "TRAIL-RED-42", None, "trail-8H5"]
     assert distinct_words(codes) == "trail bla 42 43 red 8h5"
     assert distinct_words([]) == ""
+
+
+def test_fewest_alternatives_drop_those_holding_another():
+    running = ("chay bo", "running", "chay", "course", "course a pied", "laufschuh", "laufschuhe", "跑步", "跑步鞋")
+    assert fewest_alternatives(running) == ("running", "chay", "course", "laufschuh", "跑步")
+    assert fewest_alternatives(("sneaker", "sneaker", "trainer")) == ("sneaker", "trainer")
+
+
+@given(st.lists(st.text("abc ", min_size=1, max_size=4), min_size=1, max_size=6), st.text("abc ", max_size=30))
+def test_fewest_alternatives_match_the_same_texts(words, text):
+    assert any(word in text for word in words) == any(word in text for word in fewest_alternatives(tuple(words)))
