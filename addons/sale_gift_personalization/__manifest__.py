@@ -9,7 +9,7 @@
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
     "depends": ["sale_stock"],
-    "external_dependencies": {"python": ["PIL"]},
+    "external_dependencies": {"python": ["pillow"]},
     "data": [
         "security/ir.model.access.csv",
     ],

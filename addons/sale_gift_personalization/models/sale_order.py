@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -6,4 +7,25 @@ class SaleOrder(models.Model):
 
     def _personalization_check(self):
         """(owner: core) Raise a UserError naming the lines and fields still missing; called by action_confirm."""
-        raise NotImplementedError
+        problems = []
+        for order in self:
+            for line in order.order_line.filtered("is_personalized"):
+                missing = line._personalization_missing_fields()
+                if missing:
+                    problems.append(self.env._(
+                        "%(order)s, %(product)s: %(fields)s",
+                        order=order.name, product=line.product_id.display_name, fields=", ".join(missing),
+                    ))
+        if problems:
+            raise UserError(self.env._(
+                "The order cannot be confirmed while personalisation fields are missing:\n%(problems)s",
+                problems="\n".join(problems),
+            ))
+
+    def action_confirm(self):
+        self._personalization_check()
+        # At confirmation at the latest, every personalised line carries its proof.
+        self.order_line.filtered(
+            lambda line: line.is_personalized and not line.personalization_proof_id
+        )._personalization_render_proof()
+        return super().action_confirm()
