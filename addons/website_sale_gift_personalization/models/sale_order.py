@@ -35,8 +35,12 @@ class SaleOrder(models.Model):
         self = self.with_context(personalization_replaced_line_id=replaced.id)  # noqa: PLW0642
         result = super()._cart_add(product_id, replaced.product_uom_qty, **kwargs)
         new_line = self.order_line.filtered(lambda line: line.id == result["line_id"])
-        new_line.sequence = replaced.sequence
+        lines = self.order_line.sorted() - new_line
+        position = list(lines).index(replaced)
         replaced.unlink()
+        for sequence, line in enumerate([*lines[:position], *new_line, *lines[position + 1:]], start=1):
+            if line.sequence != sequence:
+                line.sequence = sequence
         return result
 
     def _cart_find_product_line(self, product_id, uom_id, **kwargs):
@@ -88,8 +92,9 @@ class SaleOrder(models.Model):
     def _personalization_prepare_custom_values(self, product, values):
         """Turn the page's custom values into what the line stores (the commands of ``values`` edited in place).
 
-        A field whose condition does not hold is emptied (the page hid it, its text must not reach the order); an
-        image value is the id of an upload of this cart and becomes the attachment itself, else it is refused.
+        A field whose condition does not hold is emptied (the page hid it, its text must not reach the order); a text
+        is checked and normalised by its field's rules; an image value is the id of an upload of this cart and
+        becomes the attachment itself, else it is refused.
         """
         chosen = product.product_template_attribute_value_ids
         for command in values.get("product_no_variant_attribute_value_ids", []):
@@ -101,8 +106,15 @@ class SaleOrder(models.Model):
             ).attribute_line_id
             if ptal.personalization_kind not in ("text", "image"):
                 continue
+            if isinstance(custom["custom_value"], int) and not isinstance(custom["custom_value"], bool):
+                custom["custom_value"] = str(custom["custom_value"])
+            if not isinstance(custom["custom_value"], str):
+                raise UserError(self.env._("“%(field)s” must be a text.", field=ptal.attribute_id.name))
             if not field_applies(ptal.personalization_condition_value_ids.ids, chosen.ids):
                 custom["custom_value"] = ""
+            if ptal.personalization_kind == "text" and custom["custom_value"]:
+                # Checked before the line exists: its description is written from these texts first.
+                custom["custom_value"] = ptal._personalization_clean_text(custom["custom_value"])
             if ptal.personalization_kind == "image" and (raw := custom["custom_value"]):
                 attachment = self._personalization_own_image(raw)
                 if not attachment:

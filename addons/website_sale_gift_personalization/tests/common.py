@@ -28,6 +28,11 @@ class ShopPersonalizationCase(HttpCase, PersonalizationCase):
         cls.alice = new_test_user(cls.env, login="gift_alice", groups="base.group_portal", name="Alice Gift")
         cls.bob = new_test_user(cls.env, login="gift_bob", groups="base.group_portal", name="Bob Gift")
         cls.photo = make_image(400, 400)
+        # Catalogue prices for both customers, whatever pricelists the database already has.
+        cls.catalogue = cls.env["product.pricelist"].create({
+            "name": "Gift catalogue", "currency_id": cls.env.company.currency_id.id, "website_id": cls.website.id,
+        })
+        (cls.alice | cls.bob).partner_id.property_product_pricelist = cls.catalogue
 
     def _cart_values(self, template, values=(), texts=None):
         """The parameters the product page posts to /shop/cart/add for ``template`` with the no-variant values named

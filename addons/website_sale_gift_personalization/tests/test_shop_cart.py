@@ -55,7 +55,7 @@ class TestShopCart(ShopPersonalizationCase):
     @mute_logger("odoo.http")
     def test_text_rules_are_checked_by_the_server(self):
         self.authenticate("gift_alice", "gift_alice")
-        for text in ("x" * 21, "Anna\u202eevil", "two\nlines", "nul\x00"):
+        for text in ("x" * 21, "Anna\u202eevil", "two\nlines", "nul\x00", ["list"], {"a": 1}):
             with self.subTest(text=text):
                 self.assertIn("Engraving", self._add_refused(self.keyring, texts={"Engraving text": text}))
         self.assertFalse(self._cart(self.alice).order_line)
@@ -79,15 +79,27 @@ class TestShopCart(ShopPersonalizationCase):
         self.authenticate("gift_alice", "gift_alice")
         self.assertIn("Photo", self._add_refused(self.mug, texts={"Your photo": ""}))
 
-    def test_script_in_a_text_shows_as_text_in_the_cart_and_checkout(self):
+    @mute_logger("odoo.http")
+    def test_script_in_a_text_is_refused_with_the_reason(self):
         self.authenticate("gift_alice", "gift_alice")
-        payload = "<script>x()</script>"
-        self._add(self.keyring, texts={"Engraving text": payload})
-        for url in ("/shop/cart", "/shop/checkout?try_skip_step=false"):
+        message = self._add_refused(self.keyring, texts={"Engraving text": "<script>x()</script>"})
+        self.assertIn("<", message)
+        self.assertFalse(self._cart(self.alice).order_line)
+
+    def test_markup_in_a_file_name_shows_as_text_in_cart_checkout_and_portal(self):
+        self.authenticate("gift_alice", "gift_alice")
+        payload = "<img src=x onerror=alert(1)>"
+        upload = self._upload(self.ptal(self.mug, self.attr_photo), self.photo, f"{payload}.png").json()
+        self.assertEqual(upload["name"], f"{payload}.png")
+        self._add(self.mug, ("Gift wrap",), {"Your photo": upload["id"], "Engraving text": 'Tom & "Anna"'})
+        order = self._cart(self.alice)
+        self.assertIn(payload, order.order_line.name)
+        for url in ("/shop/cart", "/shop/checkout?try_skip_step=false", f"/my/orders/{order.id}"):
             with self.subTest(url=url):
                 html = self.url_open(url).text
                 self.assertNotIn(payload, html)
-        self.assertIn("&lt;script&gt;x()&lt;/script&gt;", self.url_open("/shop/cart").text)
+                self.assertIn("&lt;img src=x onerror=alert(1)&gt;", html)
+                self.assertNotIn('Tom & "Anna"', html)
 
     def test_edit_saves_into_the_line_and_keeps_its_quantity(self):
         self.authenticate("gift_alice", "gift_alice")

@@ -137,7 +137,6 @@ class TestShopImages(ShopPersonalizationCase):
             f"/shop/personalization/line/{line.id}/image/{attachment.id}",
             f"/shop/personalization/upload/{attachment.id}",
             f"/web/content/{attachment.id}",
-            f"/web/image/{attachment.id}",
             f"/web/content/{line.personalization_proof_id.id}",
         ]
         for who in ("gift_bob", None):
@@ -145,6 +144,10 @@ class TestShopImages(ShopPersonalizationCase):
             for url in urls:
                 with self.subTest(who=who, url=url):
                     self.assertIn(self.url_open(url).status_code, (403, 404))
+            # Odoo's image route answers its placeholder picture, never the photo.
+            for private in (attachment, line.personalization_proof_id):
+                with self.subTest(who=who, image=private.id):
+                    self.assertNotEqual(self.url_open(f"/web/image/{private.id}").content, private.raw)
         # Another attachment of the line, or an id that names none, is not served either.
         self.authenticate("gift_alice", "gift_alice")
         other = self.env["ir.attachment"].create(

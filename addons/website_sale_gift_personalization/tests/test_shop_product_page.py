@@ -32,17 +32,17 @@ class TestShopProductPage(ShopPersonalizationCase):
 
     def test_page_renders_fields_in_order_with_the_layout(self):
         page = self._page(self.mug.website_url)
-        block = page.cssselect(".o_personalization")[0]
+        block = page.xpath("//div[hasclass('o_personalization')]")[0]
         layout = json.loads(block.get("data-layout"))
         self.assertEqual(layout, self.mug._get_personalization_layout())
-        kinds = [li.get("data-personalization-kind") for li in page.cssselect("li[data-personalization-kind]")]
+        kinds = [li.get("data-personalization-kind") for li in page.xpath("//li[@data-personalization-kind]")]
         self.assertEqual(kinds, [field["kind"] for field in layout["fields"]])
-        photo = page.cssselect("input.o_personalization_file")[0]
+        photo = page.xpath("//input[hasclass('o_personalization_file')]")[0]
         self.assertEqual(photo.get("data-field-id"), str(self.ptal(self.mug, self.attr_photo).id))
         self.assertEqual(photo.get("accept"), "image/png,image/jpeg,image/webp")
-        card = page.cssselect(f"li[data-personalization-line-id='{self.ptal(self.mug, self.attr_card).id}']")[0]
+        card = page.xpath(f"//li[@data-personalization-line-id='{self.ptal(self.mug, self.attr_card).id}']")[0]
         self.assertEqual(json.loads(card.get("data-personalization-conditions")), [self.ptav(self.mug, "Gift box").id])
-        engraving = self._page(self.keyring.website_url).cssselect("input.o_personalization_text_input")[0]
+        engraving = self._page(self.keyring.website_url).xpath("//input[hasclass('o_personalization_text_input')]")[0]
         self.assertEqual(engraving.get("maxlength"), "20")
         self.assertEqual(engraving.get("data-custom-product-template-attribute-value-id"),
                          str(self.ptav(self.keyring, "Engraving text").id))
@@ -50,8 +50,8 @@ class TestShopProductPage(ShopPersonalizationCase):
     def test_plain_product_page_is_unchanged(self):
         plain = self.env["product.template"].create({"name": "Plain Mug", "list_price": 9.0, "is_published": True})
         page = self._page(plain.website_url)
-        self.assertFalse(page.cssselect(".o_personalization"))
-        self.assertFalse(page.cssselect("[data-personalization-kind]"))
+        self.assertFalse(page.xpath("//*[hasclass('o_personalization')]"))
+        self.assertFalse(page.xpath("//*[@data-personalization-kind]"))
 
     def test_extra_prices_follow_a_pricelist_in_another_currency(self):
         company_currency = self.env.company.currency_id
