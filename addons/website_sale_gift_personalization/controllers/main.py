@@ -104,8 +104,9 @@ class WebsiteSalePersonalization(WebsiteSale):
         raw_line_id = kwargs.get("personalization_line")
         line = request.cart._personalization_cart_line(raw_line_id) if raw_line_id and request.cart else None
         if line and line.product_template_id == product:
-            combination = line.product_id.product_template_attribute_value_ids | line.product_no_variant_attribute_value_ids
-            values["combination_info"] = product._get_combination_info(combination=combination)
+            values["combination_info"] = product._get_combination_info(
+                combination=line._personalization_chosen_values()
+            )
             values["personalization_line"] = line
             values["personalization_prefill"] = {
                 custom.custom_product_template_attribute_value_id.id: custom

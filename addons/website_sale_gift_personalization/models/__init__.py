@@ -1,2 +1,1 @@
-from . import sale_order
-from . import sale_order_line
+from . import sale_order, sale_order_line

@@ -1,4 +1,1 @@
-from . import test_shop_cart
-from . import test_shop_images
-from . import test_shop_product_page
-from . import test_tours
+from . import test_shop_cart, test_shop_images, test_shop_product_page, test_tours

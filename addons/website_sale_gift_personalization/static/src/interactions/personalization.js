@@ -257,6 +257,7 @@ export class GiftPersonalization extends Interaction {
             status = 0;
         }
         if (status !== 200 || !answer.id) {
+            // The image kept before (if any) stays: a refused file changes nothing.
             fileInput.value = "";
             const fallback = status === 413 ? this.label("too_large") : this.label("upload_failed");
             this.showFieldError(fileInput, answer.error || fallback);
@@ -264,6 +265,9 @@ export class GiftPersonalization extends Interaction {
         }
         valueInput.value = answer.id;
         valueInput.dataset.url = answer.url;
+        const nameEl = fileInput.closest("li").querySelector(".o_personalization_image_name");
+        nameEl.querySelector("span").textContent = answer.name;
+        nameEl.classList.remove("d-none");
         await this.waitFor(this.loadImage(answer.url));
         this.refresh();
     }

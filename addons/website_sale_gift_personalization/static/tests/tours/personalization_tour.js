@@ -112,7 +112,7 @@ registry.category("web_tour.tours").add("website_sale_gift_personalization_flow"
         },
         {
             content: "The upload is kept for this cart",
-            trigger: "input.o_personalization_image_value[data-url^='/shop/personalization/upload/']",
+            trigger: ".o_personalization_image_name:contains(holiday.png)",
         },
         fitsScreen(".o_personalization"),
         fitsScreen(".js_add_cart_variants"),
