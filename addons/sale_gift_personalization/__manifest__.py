@@ -12,6 +12,12 @@
     "external_dependencies": {"python": ["pillow"]},
     "data": [
         "security/ir.model.access.csv",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "wizard/sale_personalization_sheet_wizard_views.xml",
+        "report/personalization_sheet_report.xml",
+        "views/sale_gift_personalization_menus.xml",
     ],
     "installable": True,
 }

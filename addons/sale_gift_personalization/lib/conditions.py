@@ -9,16 +9,8 @@ def field_applies(condition_value_ids: Iterable[int], chosen_value_ids: Iterable
     return not conditions or bool(conditions & set(chosen_value_ids))
 
 
-def applicable_fields(fields: Iterable[dict], chosen_value_ids: Iterable[int]) -> list[dict]:
-    """The fields (dicts with 'condition_value_ids') that apply, in their order."""
-    chosen = set(chosen_value_ids)
-    return [field for field in fields if field_applies(field.get("condition_value_ids") or (), chosen)]
-
-
-def missing_required(fields: Iterable[dict], chosen_value_ids: Iterable[int], filled_line_ids: Iterable[int]) -> list[dict]:
-    """The required fields that apply and whose line was not filled (dicts with 'line_id', 'required')."""
-    filled = set(filled_line_ids)
-    return [
-        field for field in applicable_fields(fields, chosen_value_ids)
-        if field.get("required") and field["line_id"] not in filled
-    ]
+def opted_out(kind: str, chosen_own_value_ids: Iterable[int], custom_value_ids: Iterable[int]) -> bool:
+    """A text or image field is skipped when the customer chose one of its values that holds no text or image
+    (a Greeting card field's "No card"); with none of its values chosen, it still asks for its text."""
+    chosen = set(chosen_own_value_ids)
+    return kind in ("text", "image") and bool(chosen) and not chosen & set(custom_value_ids)

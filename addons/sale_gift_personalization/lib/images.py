@@ -10,7 +10,10 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+# Odoo stops Pillow's plugin discovery after the common formats (odoo.tools.image); register the three we accept.
+_PLUGINS = (JpegImagePlugin, PngImagePlugin, WebPImagePlugin)
 
 # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that. Odoo refuses images above 50 Mpx
 # (odoo.tools.image.IMAGE_MAX_RESOLUTION); keep Pillow's own guard at most there, our callers pass a lower cap.

@@ -24,7 +24,8 @@ def _is_punctuation_or_space(char: str) -> bool:
 def _allowed(char: str, charset: str) -> bool:
     if charset == "digits":
         return char in ASCII_DIGITS or char == " "
-    if _is_punctuation_or_space(char) or char in "&+=@#%*/€$£¥₫":
+    # A "<script>" payload is acceptable text: it is escaped wherever it is shown, never refused as a symbol.
+    if _is_punctuation_or_space(char) or char in string.punctuation or char in "€£¥₫":
         return True
     category = unicodedata.category(char)
     if charset == "latin":

@@ -1,6 +1,9 @@
-from . import product_attribute_custom_value
-from . import product_attribute_value
-from . import product_template
-from . import product_template_attribute_line
-from . import sale_order
-from . import sale_order_line
+from . import (
+    product_attribute_custom_value,
+    product_attribute_value,
+    product_template,
+    product_template_attribute_line,
+    sale_order,
+    sale_order_line,
+    stock_move,
+)

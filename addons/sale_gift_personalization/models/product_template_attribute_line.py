@@ -33,6 +33,7 @@ class ProductTemplateAttributeLine(models.Model):
 
     personalization_kind = fields.Selection(
         PERSONALIZATION_KINDS,
+        string="Personalisation Kind",
         help="Empty: an ordinary attribute. Text/Image: the customer types a text or uploads an image into the "
         "attribute's custom value. Option: a priced choice (gift wrap, box, card). Font/Colour: the style of a "
         "text field.",

@@ -1,13 +1,16 @@
 import base64
 
 from odoo import api, fields, models
+from odoo.tools.image import image_process
 from odoo.tools.misc import file_path
 
-from ..lib.conditions import field_applies
+from ..lib.conditions import field_applies, opted_out
 from ..lib.fonts import DEFAULT_FONT, FONT_FILES
 from ..lib.layout import area_in_base, box_to_pixels
 from ..lib.proof import ImageItem, TextItem, render_proof
 
+# The proof's longer side: enough to check an engraving, and a 2000 px base decodes at half scale (JPEG draft).
+PROOF_MAX_SIDE = 1000
 # Writing any of these changes what the proof shows.
 PROOF_FIELDS = ("product_id", "product_custom_attribute_value_ids", "product_no_variant_attribute_value_ids")
 
@@ -25,6 +28,10 @@ class SaleOrderLine(models.Model):
         string="Proof Image", compute="_compute_personalization_proof_image",
         help="The proof, for display on the order line and in the production sheet.",
     )
+    personalization_proof_thumbnail = fields.Binary(
+        string="Proof Thumbnail", compute="_compute_personalization_proof_image",
+        help="The proof at 256 pixels, for lists, the picking and the production sheet.",
+    )
     personalization_summary = fields.Text(
         string="Personalisation", compute="_compute_personalization_summary",
         help="Each personalisation field and its value, one a line.",
@@ -33,8 +40,13 @@ class SaleOrderLine(models.Model):
     @api.depends("personalization_proof_id")
     def _compute_personalization_proof_image(self):
         for line in self:
-            # The attachment follows the order's access (res_model sale.order.line): whoever reads the line reads it.
-            line.personalization_proof_image = line.personalization_proof_id.sudo().datas
+            # Whoever may read the line (its customer, its staff, the packer) sees its proof, though portal users
+            # and packers have no right on ir.attachment itself.
+            proof = line.personalization_proof_id.sudo()
+            line.personalization_proof_image = proof.datas
+            line.personalization_proof_thumbnail = proof.raw and base64.b64encode(
+                image_process(proof.raw, size=(256, 256), output_format="JPEG")
+            )
 
     @api.depends("product_custom_attribute_value_ids.custom_value", "product_no_variant_attribute_value_ids")
     def _compute_personalization_summary(self):
@@ -76,9 +88,9 @@ class SaleOrderLine(models.Model):
             custom = self.product_custom_attribute_value_ids.filtered(
                 lambda pacv, al=attribute_line: pacv.custom_product_template_attribute_value_id.attribute_line_id == al
             )[:1]
-            if (attribute_line.personalization_kind in ("text", "image") and line_values
-                    and not line_values.filtered("is_custom")):
-                continue  # the customer chose a value without text or image ("No card")
+            if opted_out(attribute_line.personalization_kind, line_values.ids,
+                         attribute_line.product_template_value_ids.filtered("is_custom").ids):
+                continue
             result.append((attribute_line, line_values, custom))
         return result
 
@@ -163,11 +175,14 @@ class SaleOrderLine(models.Model):
         return texts, images, (width, height)
 
     def _personalization_render_proof(self):
-        """(owner: core) Render the proof with Pillow and attach it (creates or replaces ``personalization_proof_id``)."""
+        """(owner: core) Render the proof with Pillow and attach it.
+
+        Creates or replaces ``personalization_proof_id``.
+        """
         for line in self.filtered("is_personalized"):
             texts, images, size = line._personalization_proof_items()
             base = line.product_template_id.personalization_base_image
-            proof = render_proof(base and base64.b64decode(base), texts, images, size=size)
+            proof = render_proof(base and base64.b64decode(base), texts, images, size=size, max_side=PROOF_MAX_SIDE)
             attachment = line.personalization_proof_id.sudo()
             if attachment:
                 attachment.raw = proof

@@ -1,1 +1,7 @@
-from . import test_personalization_values
+from . import (
+    test_personalization_access,
+    test_personalization_config,
+    test_personalization_proof,
+    test_personalization_values,
+    test_production_sheet,
+)

@@ -1,0 +1,1 @@
+from . import sale_personalization_sheet_wizard
