@@ -266,7 +266,7 @@ export class GiftPersonalization extends Interaction {
         valueInput.value = answer.id;
         valueInput.dataset.url = answer.url;
         const nameEl = fileInput.closest("li").querySelector(".o_personalization_image_name");
-        nameEl.querySelector("span").textContent = answer.name;
+        nameEl.querySelector(".o_personalization_image_filename").textContent = answer.name;
         nameEl.classList.remove("d-none");
         await this.waitFor(this.loadImage(answer.url));
         this.refresh();
