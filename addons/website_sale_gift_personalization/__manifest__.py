@@ -8,7 +8,19 @@
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
     "depends": ["website_sale", "sale_gift_personalization"],
-    "data": [],
+    "data": [
+        "views/website_sale_templates.xml",
+        "views/sale_portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "website_sale_gift_personalization/static/src/interactions/personalization.js",
+            "website_sale_gift_personalization/static/src/scss/personalization.scss",
+        ],
+        "web.assets_tests": [
+            "website_sale_gift_personalization/static/tests/tours/**/*",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -1,1 +1,1 @@
-
+from . import sale_order, sale_order_line
