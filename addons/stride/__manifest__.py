@@ -35,6 +35,7 @@
         "website_sale_stock_hold",
         "loyalty_tier",
         "website_sale_loyalty_tier",
+        "spreadsheet_dashboard_loyalty_tier",
     ],
     "data": [
         "data/res_lang_data.xml",
