@@ -24,5 +24,6 @@
         "views/loyalty_campaign_views.xml",
         "views/loyalty_report_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

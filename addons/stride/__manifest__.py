@@ -37,6 +37,7 @@
         "website_sale_loyalty_tier",
         "sale_gift_personalization",
         "website_sale_gift_personalization",
+        "spreadsheet_dashboard_loyalty_tier",
     ],
     "data": [
         "data/res_lang_data.xml",

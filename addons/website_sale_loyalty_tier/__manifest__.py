@@ -14,6 +14,9 @@
         "views/website_sale_templates.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "website_sale_loyalty_tier/static/src/**/*",
+        ],
         "web.assets_tests": [
             "website_sale_loyalty_tier/static/tests/tours/**/*",
         ],

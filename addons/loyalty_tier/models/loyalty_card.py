@@ -159,6 +159,51 @@ class LoyaltyCard(models.Model):
             if card.next_expiry_date != (date or False) or abs(card.next_expiry_points - points) > 1e-6:
                 card.write({"next_expiry_date": date, "next_expiry_points": points})
 
+    def _loyalty_open_balances(self):
+        """Give each loyalty card (of these, or every one when empty) whose balance differs from the sum of its
+        history an 'opening' line for the difference, dated today: points a card held before this addon was
+        installed, or written on the card without a history line, so that the balance is the history again and
+        FIFO and expiry see those points. One query finds the cards; nothing is written when none differs."""
+        self.env["loyalty.card"].flush_model(["points", "program_id"])
+        self.env["loyalty.history"].flush_model(["card_id", "issued", "used"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT card.id, card.points - COALESCE(history.points, 0)
+              FROM loyalty_card card
+              JOIN loyalty_program program ON program.id = card.program_id
+              LEFT JOIN LATERAL (
+                    SELECT SUM(COALESCE(issued, 0) - COALESCE(used, 0)) AS points
+                      FROM loyalty_history
+                     WHERE card_id = card.id
+                   ) history ON TRUE
+             WHERE program.program_type = 'loyalty'
+               AND ABS(card.points - COALESCE(history.points, 0)) > 0.0001
+               %s
+            """,
+                SQL("AND card.id = ANY(%s)", self.ids) if self else SQL(),
+            )
+        )
+        if not rows:
+            return
+        today = fields.Date.context_today(self)
+        cards = self.browse([card_id for card_id, _points in rows]).sudo()
+        description = self.env._("Opening balance: points the card held without a history line")
+        self.env["loyalty.history"].sudo().create(
+            [
+                {
+                    "card_id": card.id,
+                    "entry_kind": "opening",
+                    "entry_date": today,
+                    "expiry_date": card.program_id._loyalty_expiry_date(today) if points > 0 else False,
+                    "description": description,
+                    "issued": max(points, 0.0),
+                    "used": max(-points, 0.0),
+                }
+                for card, (_card_id, points) in zip(cards, rows, strict=True)
+            ]
+        )
+
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _tier_upgrade_check(self):
         """(owner: tiers) Re-evaluate these cards now and upgrade at once where they qualify; never downgrade.

@@ -14,8 +14,10 @@ class LoyaltyHistory(models.Model):
             ("frequency", "Frequency bonus"),
             ("streak", "Streak bonus"),
             ("reversal", "Reversal"),
+            ("restore", "Reversal undone"),
             ("expiry", "Expiry"),
             ("adjustment", "Adjustment"),
+            ("opening", "Opening balance"),
         ],
         default="order",
     )

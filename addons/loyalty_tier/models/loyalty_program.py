@@ -273,6 +273,8 @@ class LoyaltyProgram(models.Model):
         lots, lower the balances, set the next expiry), whatever the number of lines; under the scheduler each batch
         is committed on its own (``_commit_progress``) so a long run can stop and resume."""
         today = today or fields.Date.context_today(self)
+        # Points held without a history line (before the addon was installed) get theirs before any lot expires.
+        self.env["loyalty.card"]._loyalty_open_balances()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         while expired := self._loyalty_expire_batch(today, batch_size):
             if in_cron:

@@ -249,7 +249,7 @@ class SaleOrder(models.Model):
 
         Safe to call again and from two workers at once: an award already written is skipped, and a concurrent one
         hits the unique index of earning lines, which rolls back this award (card included) to its savepoint."""
-        History = self.env["loyalty.history"].sudo()
+        History, Card = self.env["loyalty.history"].sudo(), self.env["loyalty.card"].sudo()
         # Points are the system's to write, whoever's action made the order count (an accountant's payment too).
         for order in self.sudo().filtered(lambda order: order.state == "sale" and not order.partner_id.is_public):
             for program in order._loyalty_earning_programs():
@@ -268,9 +268,13 @@ class SaleOrder(models.Model):
                     continue
                 try:
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                        card = program._loyalty_card_of(order.partner_id) or self.env["loyalty.card"].sudo().create(
-                            {"program_id": program.id, "partner_id": order.partner_id.id, "points": 0.0}
-                        )
+                        card = program._loyalty_card_of(order.partner_id)
+                        if card:
+                            card._loyalty_open_balances()  # points held before the addon: history first
+                        else:
+                            card = Card.create(
+                                {"program_id": program.id, "partner_id": order.partner_id.id, "points": 0}
+                            )
                         vals_list = order._loyalty_earning_values(program, card)
                         if not vals_list:
                             continue
@@ -284,7 +288,9 @@ class SaleOrder(models.Model):
     def _loyalty_reverse_points(self, cancel=False, refund=None):
         """Take back what the order earned: everything on cancellation (the lines are marked reversed so a new
         confirmation earns again), else the share of its value refunded by posted credit notes, and the bonuses too
-        once it is refunded in full. Idempotent: each earning line is reversed up to its target, not beyond.
+        once it is refunded in full. Each earning line is brought to its target, net of what was already reversed:
+        calling it again changes nothing, and a credit note reset to draft lowers the target, which gives the points
+        back (a 'restore' line); posting it again takes them once more.
 
         Points already spent are taken back all the same: the balance may go negative and the next points earned
         pay it back first (capping would let a customer spend the points of an order, then refund it)."""
@@ -301,18 +307,19 @@ class SaleOrder(models.Model):
             if not earning:
                 continue
             ratio = 1.0 if cancel else order._loyalty_refunded_ratio()
-            reversed_by_line = dict(
-                History._read_group(
-                    [("source_line_id", "in", earning.ids), ("entry_kind", "=", "reversal")],
+            reversed_by_line = {
+                line: used - issued
+                for line, used, issued in History._read_group(
+                    [("source_line_id", "in", earning.ids), ("entry_kind", "in", ("reversal", "restore"))],
                     ["source_line_id"],
-                    ["used:sum"],
+                    ["used:sum", "issued:sum"],
                 )
-            )
+            }
             vals_list = []
             for line in earning:
                 target = line.issued * ratio if line.entry_kind == "value" and ratio < 1 else line.issued * (ratio >= 1)
                 points = round(target, 2) - reversed_by_line.get(line, 0.0)
-                if points > 1e-6:
+                if abs(points) > 1e-6:
                     vals_list.append(order._loyalty_reversal_values(line, points, cancel, refund))
             if cancel:
                 earning.is_reversed = True
@@ -320,22 +327,31 @@ class SaleOrder(models.Model):
                 History.create(vals_list)
                 for vals in vals_list:
                     card = self.env["loyalty.card"].sudo().browse(vals["card_id"])
-                    card.points -= vals["used"]
+                    card.points += vals["issued"] - vals["used"]
 
     def _loyalty_reversal_values(self, line, points, cancel, refund):
+        """A line taking ``points`` of ``line`` back, or giving them back when negative (a credit note reset to
+        draft), dated today."""
         if cancel:
             description = self.env._("Order %(order)s cancelled", order=self.name)
+        elif points < 0:
+            description = self.env._(
+                "Order %(order)s: credit note %(refund)s reset to draft, points given back",
+                order=self.name,
+                refund=refund.name if refund else "",
+            )
         else:
             description = self.env._("Order %(order)s refunded", order=self.name)
         return {
             "card_id": line.card_id.id,
             "order_model": self._name,
             "order_id": self.id,
-            "entry_kind": "reversal",
+            "entry_kind": "reversal" if points > 0 else "restore",
             "entry_date": fields.Date.context_today(self),
             "description": description,
-            "issued": 0.0,
-            "used": points,
+            "issued": max(-points, 0.0),
+            "used": max(points, 0.0),
+            "expiry_date": line.expiry_date if points < 0 else False,
             "source_line_id": line.id,
             "refund_move_id": refund.id if refund else False,
         }

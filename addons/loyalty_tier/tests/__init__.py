@@ -6,6 +6,7 @@ from . import (
     test_idempotency,
     test_loyalty_campaign,
     test_loyalty_reports,
+    test_opening_balance,
     test_personal_coupon,
     test_reversal,
     test_tier_evaluation,

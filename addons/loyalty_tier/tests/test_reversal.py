@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import DAY_1, DAY_2, LoyaltyPointsCommon
@@ -59,4 +61,35 @@ class TestLoyaltyReversal(LoyaltyPointsCommon):
         self._confirm(next_order, DAY_2)
         self.assertEqual(card.points, 50.0)
         self.assertEqual(sum(card.history_ids.mapped("points_remaining")), 50.0)
+        self.assertBalanceIsHistory(card)
+
+    def test_credit_note_reset_to_draft_gives_the_points_back_once(self):
+        order = self._confirm(self._order(qty=4), DAY_1)
+        card = self._card()
+        refund = self._refund(self._invoice(order), qty=1)
+        self.assertEqual(card.points, 420.0 - 100.0)
+        # Reset, post, reset, post: the points come back and go again, never twice either way.
+        for action, expected in (("button_draft", 420.0), ("action_post", 320.0)) * 2:
+            with freeze_time(DAY_2):
+                getattr(refund, action)()
+            self.assertEqual(card.points, expected)
+            self.assertBalanceIsHistory(card)
+            order._loyalty_reverse_points()  # a retry of the hook changes nothing
+            self.assertEqual(card.points, expected)
+        restores = self._lines(order, "restore")
+        self.assertEqual(restores.mapped("issued"), [100.0, 100.0])
+        self.assertEqual(restores.refund_move_id, refund)
+        self.assertEqual(restores.mapped("expiry_date"), self._lines(order, "value").mapped("expiry_date") * 2)
+
+    def test_full_credit_note_reset_to_draft_gives_the_bonuses_back_too(self):
+        order = self._confirm(self._order(qty=4), DAY_1)
+        card = self._card()
+        refund = self._refund(self._invoice(order))
+        self.assertEqual(card.points, 0.0)
+        refund.button_draft()
+        self.assertEqual(card.points, 420.0)
+        self.assertEqual(sum(card.history_ids.mapped("points_remaining")), 420.0)
+        self.assertBalanceIsHistory(card)
+        refund.action_post()
+        self.assertEqual(card.points, 0.0)
         self.assertBalanceIsHistory(card)

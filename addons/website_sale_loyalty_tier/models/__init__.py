@@ -1,1 +1,1 @@
-from . import loyalty_code_throttle, loyalty_program, sale_order, website
+from . import loyalty_code_throttle, loyalty_program, product_template, sale_order, website

@@ -100,6 +100,28 @@ def make_loyalty_shop(env):
     return records
 
 
+def make_variant_product(env):
+    """A published product in two sizes, Small at 100 and Large at 150 (a price extra of 50)."""
+    size = env["product.attribute"].create({
+        "name": "Loyalty Test Size",
+        "display_type": "radio",
+        "create_variant": "always",
+        "value_ids": [Command.create({"name": "Small"}), Command.create({"name": "Large"})],
+    })
+    template = env["product.template"].create({
+        "name": "Loyalty Test Sized Runner",
+        "list_price": 100.0,
+        "is_published": True,
+        "sale_ok": True,
+        "taxes_id": [Command.clear()],
+        "attribute_line_ids": [
+            Command.create({"attribute_id": size.id, "value_ids": [Command.set(size.value_ids.ids)]}),
+        ],
+    })
+    values = template.attribute_line_ids.product_template_value_ids
+    values.filtered(lambda value: value.name == "Large").price_extra = 50.0
+    return template
+
 
 @contextmanager
 def sibling_results(records, preview_total=120.0, points_per_price=1.0):

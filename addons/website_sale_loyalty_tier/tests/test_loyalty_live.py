@@ -4,7 +4,7 @@ import lxml.html
 
 from odoo.tests import HttpCase, tagged
 
-from .common import classed, make_loyalty_shop, text
+from .common import classed, make_loyalty_shop, make_variant_product, text
 
 _logger = logging.getLogger(__name__)
 
@@ -78,6 +78,31 @@ class TestLoyaltyLive(HttpCase):
         self.assertGreater(expected, 0)
         shown = text(classed(page, "o_loyalty_tier_product_points")[0])
         self.assertIn(f"Earn {self.program._loyalty_tier_format_points(expected)}", shown)
+
+    def test_combination_info_of_another_variant_carries_its_points(self):
+        sized = make_variant_product(self.env)
+        self.authenticate(None, None)
+        infos = {}
+        for variant in sized.product_variant_ids:
+            infos[variant.product_template_attribute_value_ids.name] = self.make_jsonrpc_request(
+                "/website_sale/get_combination_info",
+                {
+                    "product_template_id": sized.id,
+                    "product_id": variant.id,
+                    "combination": variant.product_template_attribute_value_ids.ids,
+                    "add_qty": 1,
+                },
+            )
+        self.assertGreater(infos["Large"]["price"], infos["Small"]["price"])  # 50 more, before the pricelist
+        currency = self.records["website"].currency_id
+        for info in infos.values():
+            expected = self.program._points_for_value(info["price"], currency)
+            self.assertGreater(expected, 0)
+            self.assertEqual(info["loyalty_tier_points"], [{"program_id": self.program.id, "points": expected}])
+            html = lxml.html.fragment_fromstring(info["loyalty_tier_points_html"], create_parent="div")
+            shown = text(classed(html, "o_loyalty_tier_product_points")[0])
+            self.assertEqual(shown, f"Earn {self.program._loyalty_tier_format_points(expected)}")
+        self.assertNotEqual(infos["Large"]["loyalty_tier_points"], infos["Small"]["loyalty_tier_points"])
 
     def test_cart_query_budget_with_and_without_loyalty(self):
         self.authenticate("loyal_customer", "loyal_customer")

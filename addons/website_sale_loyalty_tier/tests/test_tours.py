@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import make_loyalty_shop, sibling_results
+from .common import make_loyalty_shop, make_variant_product, sibling_results
 
 
 @tagged("post_install", "-at_install")
@@ -30,6 +30,10 @@ class TestLoyaltyTours(HttpCase):
 
     def test_product_page_and_cart(self):
         self._shop_tours()
+
+    def test_product_page_points_follow_the_variant(self):
+        sized = make_variant_product(self.env)
+        self.start_tour(sized.website_url, "website_sale_loyalty_tier_variant_points", login="loyal_customer")
 
 
 @tagged("post_install", "-at_install")

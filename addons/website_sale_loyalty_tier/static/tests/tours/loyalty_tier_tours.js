@@ -93,6 +93,50 @@ registry.category("web_tour.tours").add("website_sale_loyalty_tier_product", {
     ],
 });
 
+/**
+ * A step waiting until the product page's points equal its price (the tests earn one point per unit of price) and
+ * differ from the figure ``seen`` holds, which it then records: the points followed the variant.
+ */
+function pointsFollowPrice(seen, content) {
+    const number = (selector) => parseFloat(document.querySelector(selector)?.textContent.replace(/[^\d.]/g, ""));
+    return {
+        content,
+        trigger: ".o_loyalty_tier_product_points strong",
+        async run() {
+            for (let attempt = 0; attempt < 100; attempt++) {
+                const points = number(".o_loyalty_tier_product_points strong");
+                if (points === number("#product_details .oe_price") && points !== seen.points) {
+                    seen.points = points;
+                    return;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            throw new Error(`the points (${number(".o_loyalty_tier_product_points strong")}) did not follow the price`);
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("website_sale_loyalty_tier_variant_points", {
+    steps: () => {
+        const seen = { points: undefined };
+        return [
+            pointsFollowPrice(seen, "Small: its price's points"),
+            {
+                content: "Pick Large, which costs more",
+                trigger: "input.js_variant_change[data-value-name='Large']",
+                run: "click",
+            },
+            pointsFollowPrice(seen, "Large: the points follow its price"),
+            {
+                content: "Back to Small",
+                trigger: "input.js_variant_change[data-value-name='Small']",
+                run: "click",
+            },
+            pointsFollowPrice(seen, "Small again: its points again"),
+        ];
+    },
+});
+
 registry.category("web_tour.tours").add("website_sale_loyalty_tier_cart", {
     url: "/shop/cart",
     steps: () => [
