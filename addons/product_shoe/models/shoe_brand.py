@@ -1,8 +1,9 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class ShoeBrand(models.Model):
     _name = "shoe.brand"
+    _inherit = ["shoe.cached.mixin"]
     _description = "Shoe brand"
     _order = "name"
 
@@ -34,6 +35,15 @@ class ShoeBrand(models.Model):
         )
         for brand in self:
             brand.product_count = counts.get(brand, 0)
+
+    @api.model
+    @tools.ormcache("brand_id", "self.env.lang")
+    def _get_fit_note(self, brand_id):
+        """The fit note of a brand (an id, or False) in the context's language, or "" when it has none."""
+        # Cached: every shoe's product page shows it, product managers rarely change it (any change clears it).
+        if not brand_id:
+            return ""
+        return self.sudo().browse(brand_id).fit_note or ""
 
     def action_open_size_chart(self):
         """Open the brand's chart, creating it from the default rows the first time."""

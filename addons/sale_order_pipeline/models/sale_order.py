@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import pipeline
-from ..lib.feedback import COMMENT_MAX_LENGTH, clean_comment, parse_rating
+from ..lib.feedback import COMMENT_MAX_LENGTH, RATING_MIN, clean_comment, parse_rating
 from ..lib.transit import is_web_url, parse_event_time
 from .sale_order_transit_event import TRANSIT_STATUSES
 
@@ -115,8 +115,13 @@ class SaleOrder(models.Model):
 
     @api.depends("rating_ids.consumed", "rating_ids.rating")
     def _compute_pipeline_feedback_ids(self):
-        # Searched as the current user: the feedback shows to whoever may see it (see the record rules).
-        feedback = self.env["sale.order.feedback"].search([("order_id", "in", self.ids)]).grouped("order_id")
+        # Searched as the current user: the feedback shows to whoever may see it (see the record rules). The rating
+        # is fetched with it: the order page shows it, and grouping by order would read the rows again otherwise.
+        feedback = (
+            self.env["sale.order.feedback"]
+            .search_fetch([("order_id", "in", self.ids)], ["order_id", "rating"])
+            .grouped("order_id")
+        )
         for order in self:
             order.pipeline_feedback_ids = feedback.get(order, self.env["sale.order.feedback"])
 
@@ -519,6 +524,28 @@ class SaleOrder(models.Model):
         """Whether the current user is this order's customer (or a contact of the same company)."""
         self.ensure_one()
         return self.env.user.partner_id.commercial_partner_id == self.partner_id.commercial_partner_id
+
+    def _pipeline_portal_history(self):
+        """The stage history as the portal's timeline shows it, oldest first, read in one query (the one2many field
+        would search the lines, then read them)."""
+        self.ensure_one()
+        return self.env["sale.order.stage.history"].search_fetch(
+            [("order_id", "=", self.id)], ["stage", "date"], order="date, id"
+        )
+
+    def _pipeline_portal_transit_events(self):
+        """The carrier updates as the portal lists them, newest first, read in one query."""
+        self.ensure_one()
+        return self.env["sale.order.transit.event"].search_fetch(
+            [("order_id", "=", self.id)], ["status", "location", "event_time", "note"]
+        )
+
+    def _pipeline_portal_rating(self):
+        """The rating the order page shows, 1 to 5, or 0 without feedback: Odoo's last rating of the order, stored on
+        the order (an order is rated once, so it is its feedback's), which spares the page a query on the feedback."""
+        self.ensure_one()
+        rating = self.sudo().rating_last_value
+        return round(rating) if rating >= RATING_MIN else 0
 
     def _pipeline_customer_can_confirm(self):
         """Orders that need neither a signature nor a payment are confirmed by their customer in one click."""

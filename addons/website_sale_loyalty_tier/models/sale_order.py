@@ -14,7 +14,9 @@ class SaleOrder(models.Model):
             return []
         programs = self.env["loyalty.program"].union(*preview)
         cards = self.env["loyalty.card"]
-        if not self.website_id or self.partner_id != self.website_id.user_id.partner_id:
+        # Not for a visitor's cart (the public partner, already known to the preview: no query to read the website's
+        # public user).
+        if not self.partner_id.is_public:
             cards = cards.search(
                 [("program_id", "in", programs.ids), ("partner_id", "in", self._loyalty_tier_card_partners().ids)],
                 order="id",

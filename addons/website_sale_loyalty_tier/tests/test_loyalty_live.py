@@ -10,7 +10,8 @@ _logger = logging.getLogger(__name__)
 
 # Ceilings of warm pages with loyalty_tier's own earning and tier code (no stand-ins), demo data installed; the
 # measures and the same pages without loyalty are logged by the tests below ("Queries of ...") and in the readme.
-CART_BUDGET = 99  # 96 measured alone, 98-99 with the whole suite
+CART_BUDGET = 98  # 96 measured alone, 98-99 with the whole suite, one fewer since the cart no longer reads the
+# website's public user (90 against 85 without loyalty in a database of the demo shop, 2026-11-30)
 PORTAL_BUDGET = 26
 
 

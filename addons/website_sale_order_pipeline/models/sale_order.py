@@ -22,7 +22,17 @@ class SaleOrder(models.Model):
         lines = self.order_line.filtered(
             lambda line: not line.display_type and not line.is_delivery and line.product_id.type != "service"
         )
-        return lines.product_id.product_tmpl_id - self.sudo().pipeline_review_ids.product_tmpl_id
+        return lines.product_id.product_tmpl_id - self._pipeline_reviewed_products()
+
+    def _pipeline_reviewed_products(self):
+        """The products already reviewed from this order, in one query (the order page asks on every visit)."""
+        self.ensure_one()
+        reviews = (
+            self.env["sale.order.product.review"]
+            .sudo()
+            .search_fetch([("order_id", "=", self.id)], ["product_tmpl_id"], order="id")
+        )
+        return reviews.product_tmpl_id.with_env(self.env)
 
     def action_pipeline_review_product(self, product_tmpl_id, rating, comment=False):
         """The order's customer rates one product of the delivered order, shown on the product's page; once."""
@@ -32,7 +42,7 @@ class SaleOrder(models.Model):
                 self.env._("Only the customer of order %(name)s can review its products.", name=self.name)
             )
         product = self._pipeline_review_product(product_tmpl_id)
-        if product in self.sudo().pipeline_review_ids.product_tmpl_id:
+        if product in self._pipeline_reviewed_products():
             raise UserError(
                 self.env._(
                     "You already reviewed %(product)s from order %(name)s.", product=product.name, name=self.name

@@ -51,8 +51,9 @@ def _calling_super(cls, name):
 # Ceilings of a public visitor's warm page in this test (demo data installed, the harness default): measured 56
 # (/shop), 52 (search and filters) and 64 (product page) against 53, 53 and 63 for plain Odoo's same routes, and 58 /
 # 53 / 66-68 with the whole stride stack and its demo shop. The issue's own rule, at most three queries above plain
-# Odoo's same route, is checked relatively by the plain-twin tests below.
-QUERY_BUDGET = {"shop": 62, "search": 54, "product": 70}
+# Odoo's same route, is checked relatively by the plain-twin tests below. The product page reads no brand since its fit
+# note is cached: 67 measured with the whole stride stack on 2026-11-30.
+QUERY_BUDGET = {"shop": 62, "search": 54, "product": 67}
 
 
 @tagged("post_install", "-at_install")
