@@ -12,7 +12,8 @@ SHIPPING, DELIVERED = "shipping", "delivered"
 
 GIFT_ORDERS = (
     GiftOrder(None, "keyring", {"Personalisation": "Anh & Linh"}, ("Script", "Gold"), AWAITING_PACKAGING, 2),
-    GiftOrder(None, "gift_box", {"Greeting card": "Happy birthday, Mai! Love, Huy"}, ("Gift wrap",), QUOTATION, 1),
+    GiftOrder(None, "gift_box", {"Greeting card": "Happy birthday, Mai! Love, Huy"}, ("Gift wrap", "With a message"),
+              QUOTATION, 1),
     GiftOrder(3, "mug", {"Personalisation": "Best Dad 2026"}, ("Gift wrap",), SHIPPING, 6),
     GiftOrder(7, "keyring", {"Personalisation": "Minh"}, ("Sans", "Silver"), DELIVERED, 12),
     GiftOrder(11, "mug", {}, ("Gift box",), PACKAGING, 3),
