@@ -22,9 +22,10 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
         self.assertTrue(all(self.shoes.mapped("is_shoe")) and all(self.shoes.mapped("shoe_category")))
         self.assertGreaterEqual(len(self.shoes.shoe_brand_id), 6)
 
-    def test_ten_personalisable_gifts(self):
+    def test_twelve_personalisable_gifts(self):
+        # The catalogue's ten, and the printed photo mug and gift box of the personalised gifts step.
         gifts = self.env.ref("stride_demo.public_category_gifts_demo").product_tmpl_ids
-        self.assertEqual(len(gifts), 10)
+        self.assertEqual(len(gifts), 12)
         self.assertTrue(all(
             gift.attribute_line_ids.product_template_value_ids.filtered("is_custom") for gift in gifts
         ))

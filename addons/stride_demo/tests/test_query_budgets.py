@@ -12,8 +12,8 @@ QUERY_BUDGET = {
     "shop_search_filters": 61,  # /shop?search=...&width=wide&brand=...
     # a demo shoe's page: sizes with stock (website_sale_stock's per size), size guide, reviews; 87 before the loyalty
     # club (+4: the points the price earns); 89 since the brand's fit note is cached and the programs are fetched with
-    # their search (2 queries fewer)
-    "product": 89,
+    # their search (2 queries fewer); 90 with the gift personalisation addons installed beside them (+1)
+    "product": 90,
     # /shop/cart of a logged-in shopper, one line; 64 before the loyalty club (+12: Odoo's reward evaluation of the
     # cart, the points preview with its bonuses and the tier's perks); 75 since it no longer reads the website's public
     # user

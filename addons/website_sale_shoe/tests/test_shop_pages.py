@@ -52,8 +52,9 @@ def _calling_super(cls, name):
 # (/shop), 52 (search and filters) and 64 (product page) against 53, 53 and 63 for plain Odoo's same routes, and 58 /
 # 53 / 66-68 with the whole stride stack and its demo shop. The issue's own rule, at most three queries above plain
 # Odoo's same route, is checked relatively by the plain-twin tests below. The product page reads no brand since its fit
-# note is cached: 67 measured with the whole stride stack on 2026-11-30.
-QUERY_BUDGET = {"shop": 62, "search": 54, "product": 67}
+# note is cached: 67 measured with the whole stride stack on 2026-11-30, 68 once the gift personalisation addons joined
+# it (same day).
+QUERY_BUDGET = {"shop": 62, "search": 54, "product": 68}
 
 
 @tagged("post_install", "-at_install")

@@ -51,6 +51,16 @@ run(async () => {
     button.click();
     await waitFor(() => document.querySelector("#o_wsale_offcanvas.show"), "the Filters panel opens");
     await waitFor(() => !document.querySelector("#o_wsale_offcanvas.showing"), "the Filters panel is open");
+    // The panel may still be sliding in on a loaded machine (it once measured mid-slide): give the layout time to
+    // settle, then measure for real.
+    for (let attempt = 0; attempt < 40; attempt++) {
+        try {
+            fitsScreen("#o_wsale_shoe_filters_offcanvas");
+            break;
+        } catch {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+    }
     fitsScreen("#o_wsale_shoe_filters_offcanvas");
     for (const name of ["size", "brand", "gender", "width"]) {
         if (!document.querySelector(`#o_wsale_shoe_filters_offcanvas [data-shoe-filter='${name}'] a`)) {
