@@ -15,6 +15,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/mail_notification_layout.xml",
         "wizard/sale_personalization_sheet_wizard_views.xml",
         "report/personalization_sheet_report.xml",
         "views/sale_gift_personalization_menus.xml",

@@ -22,6 +22,21 @@ class SaleOrder(models.Model):
                 problems="\n".join(problems),
             ))
 
+    def _send_order_notification_mail(self, mail_template, allow_deferred_sending=True):
+        # The mail layout adds the order's personalisation (views/mail_notification_layout.xml) for these mails only.
+        return super(SaleOrder, self.with_context(personalization_in_mail=True))._send_order_notification_mail(
+            mail_template, allow_deferred_sending=allow_deferred_sending
+        )
+
+    def _personalization_mail_lines(self):
+        """[{'product': name, 'values': line._get_personalization_values()}] of the personalised lines, for mails."""
+        self.ensure_one()
+        return [
+            {"product": line.product_id.display_name, "values": line._get_personalization_values()}
+            for line in self.order_line.filtered("is_personalized")
+            if line._get_personalization_values()
+        ]
+
     def action_confirm(self):
         self._personalization_check()
         # At confirmation at the latest, every personalised line carries its proof.
