@@ -31,11 +31,11 @@ class SaleOrder(models.Model):
     def _personalization_mail_lines(self):
         """[{'product': name, 'values': line._get_personalization_values()}] of the personalised lines, for mails."""
         self.ensure_one()
-        return [
+        lines = [
             {"product": line.product_id.display_name, "values": line._get_personalization_values()}
             for line in self.order_line.filtered("is_personalized")
-            if line._get_personalization_values()
         ]
+        return [line for line in lines if line["values"]]
 
     def action_confirm(self):
         self._personalization_check()

@@ -12,6 +12,8 @@ from ..models.sale_order import MAX_ID, parse_id
 # The whole upload request, refused (413) before its body is read: the largest image a field may accept
 # (5 MiB by default) plus the form around it. A field's own, smaller cap is checked on the file itself.
 UPLOAD_MAX_BODY = 12 * 1024 * 1024
+# Uploads a cart keeps before a line takes them: enough to try several photos, not to fill the disk.
+MAX_CART_UPLOADS = 20
 ID = f"int(max={MAX_ID})"
 
 
@@ -34,6 +36,10 @@ class GiftPersonalization(http.Controller):
             clean = ptal._personalization_clean_image(image.read(ptal.personalization_image_max_bytes + 1))
         except ValidationError as refusal:
             return self._json_error(refusal.args[0], 422)
+        if request.cart and request.cart._personalization_upload_count() >= MAX_CART_UPLOADS:
+            return self._json_error(request.env._(
+                "Too many images were uploaded to this cart. Add the product with one of them, or remove a line."
+            ), 429)
         # Only a kept image creates the cart: a refusal leaves the visitor's cart as it was.
         cart = request.cart or request.website._create_cart()
         attachment = cart._personalization_store_upload(clean, image.filename or ptal.attribute_id.name)

@@ -125,6 +125,13 @@ class SaleOrder(models.Model):
                 custom["custom_value"] = attachment.name
                 custom["personalization_attachment_id"] = attachment.id
 
+    def _personalization_upload_count(self):
+        """How many uploads this cart keeps that no line took yet."""
+        self.ensure_one()
+        return self.env["ir.attachment"].sudo().search_count([
+            ("res_model", "=", "sale.order"), ("res_id", "=", self.id), ("description", "=", UPLOAD_DESCRIPTION),
+        ])
+
     def _personalization_store_upload(self, clean, filename):
         """Keep a sanitised upload (sale_gift_personalization's lib.images.CleanImage) as a private attachment of
         this cart, named after the customer's file (shown in the line's description, escaped like any text)."""

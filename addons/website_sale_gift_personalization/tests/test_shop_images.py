@@ -1,8 +1,11 @@
+from unittest.mock import patch
+
 from PIL import Image
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..controllers import main as controllers
 from .common import ShopPersonalizationCase, make_bomb, make_image
 
 HOSTILE_IDS = ("%C2%B2", "%D9%A3", "99999999999999999999", "-1", "0", "%3Cscript%3E")
@@ -47,6 +50,23 @@ class TestShopImages(ShopPersonalizationCase):
         # The guest sees the image while building the gift; the URL holds no token.
         self.assertEqual(self.url_open(answer["url"]).status_code, 200)
         self.assertEqual(answer["url"], f"/shop/personalization/upload/{attachment.id}")
+
+    def test_a_cart_keeps_a_bounded_number_of_unused_uploads(self):
+        self.authenticate("gift_alice", "gift_alice")
+        with patch.object(controllers, "MAX_CART_UPLOADS", 2):
+            for _attempt in range(2):
+                self.assertEqual(self._upload(self.photo_field, self.photo).status_code, 200)
+            before = self._attachments()
+            refused = self._upload(self.photo_field, self.photo)
+            self.assertEqual(refused.status_code, 429)
+            self.assertIn("Too many images", refused.json()["error"])
+            self.assertEqual(self._attachments(), before, "nothing stored")
+            # An upload a line took no longer counts: the customer can go on personalising.
+            upload_id = max(self.env["ir.attachment"].sudo().search([
+                ("res_model", "=", "sale.order"), ("res_id", "=", self._cart(self.alice).id),
+            ]).ids)
+            self._add(self.mug, texts={"Your photo": upload_id})
+            self.assertEqual(self._upload(self.photo_field, self.photo).status_code, 200)
 
     @mute_logger("odoo.http")
     def test_refused_uploads_answer_4xx_with_a_message_and_store_nothing(self):

@@ -11,13 +11,12 @@ class WebsiteSaleLoyaltyTierVariantController(WebsiteSaleVariantController):
         request.update_context(website_sale_loyalty_tier_points=True)
         combination_info = super().get_combination_info_website(*args, **kwargs)
         programs = request.env["loyalty.program"].sudo()
-        combination_info["loyalty_tier_points_html"] = request.env["ir.ui.view"]._render_template(
-            "website_sale_loyalty_tier.product_loyalty_points_lines",
-            {
-                "loyalty_points": [
-                    (programs.browse(earn["program_id"]), earn["points"])
-                    for earn in combination_info.get("loyalty_tier_points", [])
-                ]
-            },
-        )
+        loyalty_points = [
+            (programs.browse(earn["program_id"]), earn["points"])
+            for earn in combination_info.get("loyalty_tier_points", [])
+        ]
+        # A variant that earns nothing needs no template rendered: the page empties the figure.
+        combination_info["loyalty_tier_points_html"] = loyalty_points and request.env["ir.ui.view"]._render_template(
+            "website_sale_loyalty_tier.product_loyalty_points_lines", {"loyalty_points": loyalty_points}
+        ) or ""
         return combination_info
