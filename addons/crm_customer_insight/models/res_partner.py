@@ -29,6 +29,8 @@ class ResPartner(models.Model):
         help="Blocked: cannot check out on the website, and orders cannot be confirmed without a CRM manager.",
     )
     preferred_currency_id = fields.Many2one("res.currency", string="Preferred currency")
+    # (owner: privacy) Consent to marketing mails; segments used as a mailing audience keep only consenting customers.
+    insight_marketing_consent = fields.Boolean(string="Marketing consent", tracking=True, copy=False)
 
     # --- Metrics in the reporting currency (owner: core; kept current by _insight_refresh_metrics) ------------
     insight_currency_id = fields.Many2one(

@@ -1,0 +1,1 @@
+# segments: the next-tier suggestion (one file); privacy: loyalty events in the timeline and the export (own files).
