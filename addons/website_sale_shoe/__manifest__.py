@@ -15,7 +15,11 @@
         "views/website_sale_shoe_menus.xml",
     ],
     "assets": {
-        "web.assets_frontend": ["website_sale_shoe/static/src/scss/website_sale_shoe.scss"],
+        "web.assets_frontend": [
+            "website_sale_shoe/static/src/scss/website_sale_shoe.scss",
+            "website_sale_shoe/static/src/interactions/website_sale_shoe.js",
+        ],
+        "web.assets_tests": ["website_sale_shoe/static/tests/tours/**/*"],
     },
     "pre_init_hook": "pre_init_hook",
     "installable": True,

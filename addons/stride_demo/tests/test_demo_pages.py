@@ -36,7 +36,15 @@ class TestDemoPages(StrideDemoMixin, HttpCase):
         page = self._page(f"{shoe.website_url}?size_system=eu")
         self.assertIn('id="o_wsale_shoe_sizes"', page)
         self.assertIn(str(escape(small.fit_note)), page)
-        self.assertIn("o_wsale_shoe_size_in_stock", page)
+        self.assertIn("o_wsale_shoe_size_stock", page)
+        variant = shoe.product_variant_ids[:1]
+        info = self.make_jsonrpc_request(
+            "/website_sale/get_combination_info",
+            {"product_template_id": shoe.id, "product_id": variant.id,
+             "combination": variant.product_template_attribute_value_ids.ids, "add_qty": 1},
+            timeout=90,
+        )
+        self.assertIn("in_stock", {size["state"] for size in info["shoe_size_stock"].values()})
 
     def test_customer_login_sees_a_delivered_order_with_its_feedback(self):
         customer = self.env.ref("stride_demo.user_customer_demo")

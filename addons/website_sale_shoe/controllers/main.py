@@ -133,7 +133,7 @@ class WebsiteSaleShoe(WebsiteSale):
             values["shoe_size_system"] = system
             values["shoe_size_labels"] = labels
             values["shoe_fit_note"] = request.env["shoe.brand"]._get_fit_note(product.shoe_brand_id.id)
-            values["shoe_size_rows"] = product._shoe_size_rows(request.website, system, size_labels=labels)
+            values["shoe_size_rows"] = product._shoe_size_rows(system, size_labels=labels)
             foot_mm = kwargs.get("foot_mm")
             if foot_mm:
                 values["shoe_size_advice"] = product._shoe_size_advice(foot_mm, system)

@@ -458,9 +458,11 @@ class ProductTemplate(models.Model):
                 labels[ptav.id] = ptav.name
         return labels
 
-    def _shoe_size_rows(self, website, system, size_labels=None):
-        """Per colour, the sizes of this shoe labelled in the visitor's system, with their stock state.
+    def _shoe_size_rows(self, system, size_labels=None):
+        """Per colour, the sizes of this shoe labelled in the visitor's system, with the variant of each.
 
+        No stock here: the page is rendered without reading any, like Odoo's own; the stock of every size comes with
+        Odoo's combination info, which the browser asks for once the page is shown (``_shoe_size_stock``).
         size_labels: the result of _shoe_size_labels for the same system, when the caller already has it.
         """
         self.ensure_one()
@@ -471,8 +473,6 @@ class ProductTemplate(models.Model):
             return []
         labels = self._shoe_size_labels(system) if size_labels is None else size_labels
         colour_line = product.attribute_line_ids.filtered(lambda line: line.attribute_id.display_type == "color")[:1]
-        threshold = product.available_threshold if product.is_storable else 0
-        free_qty = self._shoe_free_qty(variants, website) if product.is_storable else {}
         rows = {}
         for variant in variants:
             ptavs = variant.product_template_attribute_value_ids
@@ -482,24 +482,36 @@ class ProductTemplate(models.Model):
             )
             if not size:
                 continue
-            qty = free_qty.get(variant.id, 0)
-            state = stock_state(qty, threshold, product.allow_out_of_stock_order or not product.is_storable)
-            # One translatable sentence: word order around the number differs between the shop languages.
-            note = self.env._("Only %(count)s left", count=int(qty)) if state == "few_left" else ""
             rows.setdefault(colour, []).append(
                 {
                     "variant": variant,
                     "label": labels.get(size.id) or size.name,
                     "sort": size.product_attribute_value_id.shoe_size,
-                    "state": state,
-                    "qty": int(qty),
-                    "stock_note": note,
                 }
             )
         return [
             {"colour": colour, "sizes": sorted(sizes, key=lambda size: size["sort"])}
             for colour, sizes in sorted(rows.items(), key=lambda item: item[0].sequence if item[0] else 0)
         ]
+
+    def _shoe_size_stock(self, website):
+        """{variant id: {"state", "qty", "note"}} for every size of this shoe, from website_sale_stock's figures."""
+        self.ensure_one()
+        product = self.sudo()
+        variants = product.product_variant_ids
+        threshold = product.available_threshold if product.is_storable else 0
+        free_qty = self._shoe_free_qty(variants, website) if product.is_storable else {}
+        stock = {}
+        for variant in variants:
+            qty = free_qty.get(variant.id, 0)
+            state = stock_state(qty, threshold, product.allow_out_of_stock_order or not product.is_storable)
+            if state == "few_left":
+                # One translatable sentence: word order around the number differs between the shop languages.
+                note = self.env._("Only %(count)s left", count=int(qty))
+            else:
+                note = self.env._("In stock") if state == "in_stock" else self.env._("Out of stock")
+            stock[variant.id] = {"state": state, "qty": int(qty), "note": note}
+        return stock
 
     @api.model
     def _shoe_free_qty(self, variants, website):
@@ -508,6 +520,20 @@ class ProductTemplate(models.Model):
         variants = variants.sudo()
         # free_qty is computed for the whole prefetched batch at the first read: one query set for all sizes.
         return {variant.id: website._get_product_available_qty(variant) for variant in variants}
+
+    def _get_additionnal_combination_info(self, product_or_template, quantity, uom, date, website):
+        """Odoo's combination info (asked by the product page once shown) carries the stock of every size of a shoe.
+
+        Read before website_sale_stock reads the chosen variant's: the sizes are one prefetch batch, so its figure
+        comes from the same computation and the whole size grid costs what one variant's stock costs."""
+        template = product_or_template.product_tmpl_id if product_or_template.is_product_variant else product_or_template
+        size_stock = None
+        if self.env.context.get("website_sale_stock_get_quantity") and template.is_shoe:
+            size_stock = template._shoe_size_stock(website)
+        res = super()._get_additionnal_combination_info(product_or_template, quantity, uom, date, website)
+        if size_stock is not None:
+            res["shoe_size_stock"] = size_stock
+        return res
 
     def _shoe_size_advice(self, foot_mm, system):
         """(size label, None) recommended for a foot length on this brand's chart, or (None, error message)."""

@@ -34,8 +34,12 @@ class TestSizeStock(TransactionCase):
         Quant._update_available_quantity(cls.variants["42"], cls.shelf, 4)
 
     def _states(self, website):
-        rows = self.runner._shoe_size_rows(website, "eu")
-        return {size["label"]: (size["state"], size["qty"]) for row in rows for size in row["sizes"]}
+        stock = self.runner._shoe_size_stock(website)
+        rows = self.runner._shoe_size_rows("eu")
+        return {
+            size["label"]: (stock[size["variant"].id]["state"], stock[size["variant"].id]["qty"])
+            for row in rows for size in row["sizes"]
+        }
 
     def _odoo_figures(self, website):
         return {
