@@ -63,7 +63,7 @@ class SaleOrderLine(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if any(key in vals for key in PROOF_FIELDS):
+        if any(key in vals for key in PROOF_FIELDS) and not self.env.context.get("personalization_skip_proof"):
             self.filtered("is_personalized")._personalization_render_proof()
         return result
 
@@ -242,7 +242,10 @@ class SaleOrderLine(models.Model):
         others = self.product_no_variant_attribute_value_ids.filtered(
             lambda ptav: ptav.attribute_line_id == attribute_line and ptav != custom_ptav
         )
-        self.product_no_variant_attribute_value_ids = self.product_no_variant_attribute_value_ids - others | custom_ptav
+        # The proof is rendered once, below, when the value is in place.
+        self.with_context(personalization_skip_proof=True).product_no_variant_attribute_value_ids = (
+            self.product_no_variant_attribute_value_ids - others | custom_ptav
+        )
         if old_attachment and old_attachment != custom.personalization_attachment_id:
             old_attachment.sudo().unlink()
         # Odoo writes the custom values into the description when the product is set; keep it in step.

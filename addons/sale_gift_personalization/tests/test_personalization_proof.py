@@ -1,5 +1,6 @@
 import base64
 import io
+from unittest.mock import patch
 
 from PIL import Image
 
@@ -41,6 +42,15 @@ class TestPersonalizationProof(PersonalizationCase):
         self.assertIn("Engraving text: Ben", line.name)
         line.product_custom_attribute_value_ids.custom_value = "Carl"
         self.assertNotEqual(proof.checksum, before)
+
+    def test_setting_a_text_renders_the_proof_once(self):
+        line = self._order_line(self.keyring, ["Sans", "Black"], {"Engraving text": "Anna"})
+        from ..models import sale_order_line
+
+        with patch.object(sale_order_line, "render_proof", wraps=sale_order_line.render_proof) as render:
+            line._personalization_set_text(self.ptal(self.keyring, self.attr_engraving), "Ben")
+        self.assertEqual(render.call_count, 1)
+        self.assertIn("Engraving text: Ben", line.name)
 
     def test_proof_is_the_same_picture_for_the_same_personalisation(self):
         first = self._order_line(self.keyring, ["Script", "Gold"], {"Engraving text": "Anna"})

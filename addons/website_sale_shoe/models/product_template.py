@@ -526,7 +526,9 @@ class ProductTemplate(models.Model):
 
         Read before website_sale_stock reads the chosen variant's: the sizes are one prefetch batch, so its figure
         comes from the same computation and the whole size grid costs what one variant's stock costs."""
-        template = product_or_template.product_tmpl_id if product_or_template.is_product_variant else product_or_template
+        template = product_or_template
+        if product_or_template.is_product_variant:
+            template = product_or_template.product_tmpl_id
         size_stock = None
         if self.env.context.get("website_sale_stock_get_quantity") and template.is_shoe:
             size_stock = template._shoe_size_stock(website)
