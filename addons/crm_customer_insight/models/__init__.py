@@ -1,3 +1,10 @@
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
+from . import (
+    account_move_metrics,
+    res_config_settings,
+    res_config_settings_metrics,
+    res_currency,
+    res_partner,
+    res_partner_metrics,
+    sale_order,
+    sale_order_metrics,
+)
