@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.crm_customer_insight.models import res_partner_metrics
+from odoo.addons.crm_customer_insight.models import res_partner as res_partner_module
 
 from .metrics_common import DAY_1, DAY_2, InsightMetricsCommon
 
@@ -81,7 +81,7 @@ class TestInsightMetricsBatch(InsightMetricsCommon):
         ))
         self.env.cr.execute(SQL("UPDATE res_partner SET insight_order_count = 7 WHERE id = %s", customers[1].id))
         self.env.invalidate_all()
-        with patch.object(res_partner_metrics._logger, "info") as log:
+        with patch.object(res_partner_module._logger, "info") as log:
             self.assertEqual(partners._insight_check_drift(batch_size=2), 2)
         message, partners_repaired, _customers, orders_repaired = log.call_args.args
         self.assertIn("drift check", message)

@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .metrics_common import DAY_1, DAY_2, InsightMetricsCommon
 
@@ -93,3 +93,12 @@ class TestInsightMetricsFlow(InsightMetricsCommon):
         self.assertMetrics(self.customer, 5_610_000.0, 2, 2_805_000.0, DAY_1, DAY_1, 0.0)
         refund.button_draft()
         self.assertMetrics(self.customer, 8_250_000.0, 2, 4_125_000.0, DAY_1, DAY_1, 0.0)
+
+    def test_a_salesperson_confirming_their_own_order_updates_the_metrics(self):
+        seller = new_test_user(
+            self.env, login="insight_seller", groups="sales_team.group_sale_salesman",
+            company_id=self.env.company.id, company_ids=[self.env.company.id],
+        )
+        self.usd_order.user_id = seller
+        self._confirm(self.usd_order.with_user(seller))
+        self.assertMetrics(self.customer, 200.0, 1, 200.0, DAY_1, DAY_1, 0.0)

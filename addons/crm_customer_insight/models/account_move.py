@@ -6,7 +6,7 @@ class AccountMove(models.Model):
 
     def _insight_refund_customers(self):
         """The commercial partners whose orders these posted credit notes refund."""
-        refunds = self.filtered(lambda move: move.move_type == "out_refund")
+        refunds = self.filtered(lambda move: move.move_type == "out_refund").sudo()
         return refunds.line_ids.sale_line_ids.order_id.partner_id.commercial_partner_id
 
     def _post(self, soft=True):
