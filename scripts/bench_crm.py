@@ -97,7 +97,8 @@ def generate(env, customers, orders_per_customer, lines_per_order):
     product = env["product.product"].create({"name": "Bench Runner", "list_price": 90.0, "type": "consu"})
     env.flush_all()
     columns, values = optional_columns(
-        cr, "res_partner", {"autopost_bills": "'ask'", "group_on": "'default'", "group_rfq": "'default'"}
+        cr, "res_partner", {"autopost_bills": "'ask'", "group_on": "'default'", "group_rfq": "'default'",
+                           "customer_status": "'active'"}
     )
     cr.execute(
         f"""
@@ -143,7 +144,9 @@ def generate(env, customers, orders_per_customer, lines_per_order):
     )
     currency_ids = [currency_id for currency_id, _pricelist in pricelists]
     pricelist_ids = [pricelist_id for _currency, pricelist_id in pricelists]
-    columns, values = optional_columns(cr, "sale_order", {"picking_policy": "'direct'"})
+    columns, values = optional_columns(
+        cr, "sale_order", {"picking_policy": "'direct'", "pipeline_stage": "'confirmed'"}
+    )
     cr.execute(
         f"""
         INSERT INTO sale_order (id, name, partner_id, partner_invoice_id, partner_shipping_id, company_id,
