@@ -14,6 +14,8 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_insight_menus.xml",
+        "data/ir_cron_data.xml",
+        "views/res_partner_metrics_views.xml",
     ],
     "installable": True,
 }

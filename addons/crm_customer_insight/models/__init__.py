@@ -1,3 +1,7 @@
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
+from . import (
+    account_move,
+    res_config_settings,
+    res_currency,
+    res_partner,
+    sale_order,
+)

@@ -13,3 +13,11 @@ class ResConfigSettings(models.TransientModel):
         help="Lifetime value, average order and every CRM report are converted into this currency at the rate of "
         "each order's date.",
     )
+
+    def set_values(self):
+        partners = self.env["res.partner"]
+        before = partners._insight_reporting_currency()
+        result = super().set_values()
+        if partners._insight_reporting_currency() != before:
+            partners._insight_schedule_reconversion()
+        return result

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# A confirmed order's metrics move when one of these changes (order_line: a confirmed order edited in its form).
+INSIGHT_TRIGGERS = frozenset({"state", "partner_id", "date_order", "currency_id", "company_id", "order_line"})
 
 
 class SaleOrder(models.Model):
@@ -9,3 +13,50 @@ class SaleOrder(models.Model):
     insight_amount = fields.Float(
         string="Amount (reporting currency)", readonly=True, copy=False, digits=(16, 2),
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        # Orders are confirmed by action_confirm (a write); an order imported already confirmed counts at once.
+        if confirmed := orders.filtered(lambda order: order.state == "sale").sudo():
+            confirmed._insight_update_amounts(SQL("sale_order.id = ANY(%s)", list(confirmed.ids)))
+            confirmed.partner_id._insight_refresh_metrics()
+        return orders
+
+    def write(self, vals):
+        if not INSIGHT_TRIGGERS.intersection(vals):
+            return super().write(vals)
+        # Quotations (the shop's carts) cost nothing here: only orders confirmed before or after the write count.
+        # The metrics are the system's figures, kept whoever changes the order (an agent, the shop's checkout).
+        confirmed_before = self.filtered(lambda order: order.state == "sale").sudo()
+        partners = confirmed_before.partner_id.commercial_partner_id
+        result = super().write(vals)
+        orders = confirmed_before | self.filtered(lambda order: order.state == "sale").sudo()
+        if orders:
+            orders._insight_update_amounts(SQL("sale_order.id = ANY(%s)", list(orders.ids)))
+            (partners | orders.partner_id.commercial_partner_id)._insight_refresh_metrics()
+        return result
+
+    def _insight_update_amounts(self, where: SQL) -> int:
+        """Convert the totals of the orders matching ``where`` into the reporting currency at their dates and store
+        those that changed, in two queries whatever their number; returns how many changed. The day of an order is
+        the UTC date of ``date_order``, as sale's own ``currency_rate`` takes it."""
+        self.env["sale.order"].flush_model(
+            ["amount_total", "currency_id", "company_id", "date_order", "insight_amount", "partner_id", "state"],
+        )
+        currency = self.env["res.partner"]._insight_reporting_currency()
+        converted = currency._insight_convert_rows(SQL(
+            """SELECT sale_order.id AS key, sale_order.amount_total AS amount, sale_order.currency_id,
+                      sale_order.company_id, sale_order.date_order::date AS day, sale_order.insight_amount AS extra
+                 FROM sale_order WHERE %s""",
+            where,
+        ))
+        changed = {key: amount for key, amount, stored in converted if amount != stored}
+        if changed:
+            self.env.cr.execute(SQL(
+                """UPDATE sale_order SET insight_amount = new.amount
+                     FROM (VALUES %s) AS new(id, amount) WHERE sale_order.id = new.id""",
+                SQL(", ").join(SQL("(%s, %s::numeric)", key, amount) for key, amount in changed.items()),
+            ))
+            self.env["sale.order"].browse(list(changed)).invalidate_recordset(["insight_amount"])
+        return len(changed)

@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_install, test_metrics_batch, test_metrics_currency, test_metrics_flow

@@ -1,0 +1,107 @@
+from unittest.mock import patch
+
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.crm_customer_insight.models import res_partner as res_partner_module
+
+from .metrics_common import DAY_1, DAY_2, InsightMetricsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInsightMetricsBatch(InsightMetricsCommon):
+    def _customers(self, count):
+        return self.env["res.partner"].create([{"name": f"Customer {index}"} for index in range(count)])
+
+    def _queries_to_refresh(self, partners):
+        """Queries of one refresh that rewrites every partner (their metrics wiped first)."""
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner SET insight_order_count = 0, insight_lifetime_value = 0 WHERE id = ANY(%s)",
+            partners.ids,
+        ))
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        partners._insight_refresh_metrics()
+        return self.env.cr.sql_log_count - before
+
+    def test_refresh_query_count_is_constant(self):
+        one, two = self._customers(2)
+        self._confirm(self._order(100.0, partner=one))
+        for index in range(20):
+            self._confirm(self._order(10.0 + index, currency=self.usd, partner=two), DAY_2 if index % 2 else DAY_1)
+        ten = self._customers(10)
+        for partner in ten:
+            self._refund(self._confirm(self._order(110.0, qty=2, currency=self.usd, partner=partner)), qty=1)
+        self._queries_to_refresh(one)  # warm the caches (reporting currency parameter)
+        counts = {
+            "1 partner, 1 order": self._queries_to_refresh(one),
+            "1 partner, 20 orders": self._queries_to_refresh(two),
+            "10 partners with refunds": self._queries_to_refresh(ten),
+        }
+        self.assertEqual(len(set(counts.values())), 1, counts)
+        # With a cold cache: the partners' commercial entity, the reporting currency and its rounding, the orders,
+        # the refunds, the update.
+        self.assertLessEqual(counts["1 partner, 1 order"], 7, counts)
+        self.assertEqual(two.insight_order_count, 20)
+        self.assertEqual(ten[0].insight_lifetime_value, 112.0)  # 200 EUR - 110 USD at 1.25
+
+    def test_backfill_fills_amounts_and_metrics(self):
+        customers = self._customers(5)
+        orders = self.env["sale.order"]
+        for index, partner in enumerate(customers):
+            orders |= self._confirm(self._order(110.0, qty=index + 1, currency=self.usd, partner=partner))
+        self.env.cr.execute(SQL("UPDATE sale_order SET insight_amount = 0 WHERE id = ANY(%s)", orders.ids))
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner SET insight_lifetime_value = 0, insight_order_count = 0 WHERE id = ANY(%s)",
+            customers.ids,
+        ))
+        self.env.invalidate_all()
+        everything = self.env(su=True, context={"active_test": False})
+        expected = len(
+            everything["sale.order"].search([]).partner_id.commercial_partner_id
+            | everything["res.partner"].search([("insight_order_count", ">", 0)])
+        )
+        self.assertEqual(self.env["res.partner"]._insight_backfill(batch_size=2), expected)
+        self.assertEqual(orders.mapped("insight_amount"), [100.0, 200.0, 300.0, 400.0, 500.0])
+        self.assertEqual(customers.mapped("insight_lifetime_value"), [100.0, 200.0, 300.0, 400.0, 500.0])
+        self.assertEqual(customers.mapped("insight_order_count"), [1, 1, 1, 1, 1])
+
+    def test_drift_check_repairs_and_counts(self):
+        customers = self._customers(3)
+        orders = self.env["sale.order"]
+        for partner in customers:
+            orders |= self._confirm(self._order(100.0, partner=partner))
+        partners = self.env["res.partner"]
+        partners._insight_backfill()  # every customer of the database in step
+        self.assertEqual(partners._insight_check_drift(), 0)
+        # Drift: an order's amount and its customer's value wrong, another customer's count wrong.
+        self.env.cr.execute(SQL("UPDATE sale_order SET insight_amount = 1 WHERE id = %s", orders[0].id))
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner SET insight_lifetime_value = 1 WHERE id = %s", customers[0].id,
+        ))
+        self.env.cr.execute(SQL("UPDATE res_partner SET insight_order_count = 7 WHERE id = %s", customers[1].id))
+        self.env.invalidate_all()
+        with patch.object(res_partner_module._logger, "info") as log:
+            self.assertEqual(partners._insight_check_drift(batch_size=2), 2)
+        message, partners_repaired, _customers, orders_repaired = log.call_args.args
+        self.assertIn("drift check", message)
+        self.assertEqual((partners_repaired, orders_repaired), (2, 1))
+        self.assertEqual(orders[0].insight_amount, 100.0)
+        self.assertMetrics(customers[0], 100.0, 1, 100.0, DAY_1, DAY_1, 0.0)
+        self.assertMetrics(customers[1], 100.0, 1, 100.0, DAY_1, DAY_1, 0.0)
+
+    def test_new_reporting_currency_reconverts_in_the_background(self):
+        order = self._confirm(self._order(110.0, qty=2, currency=self.usd))
+        cron = self.env.ref("crm_customer_insight.ir_cron_insight_reconvert")
+        triggers = self.env["ir.cron.trigger"].sudo()
+        settings = self.env["res.config.settings"].sudo()
+        before = triggers.search_count([("cron_id", "=", cron.id)])
+        settings.create({"insight_reporting_currency_id": self.eur.id}).execute()
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), before, "same currency: no reconversion")
+        settings.create({"insight_reporting_currency_id": self.usd.id}).execute()
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), before + 1)
+        self.assertEqual(order.insight_amount, 200.0, "the settings save converts nothing itself")
+        self.assertGreater(self.env["res.partner"]._insight_cron_reconvert(), 0)
+        self.assertEqual(order.insight_amount, 220.0)
+        self.assertMetrics(self.customer, 220.0, 1, 220.0, DAY_1, DAY_1, 0.0)
+        self.assertEqual(self.env["res.partner"]._insight_cron_reconvert(), 0, "nothing pending any more")
