@@ -14,6 +14,9 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_insight_menus.xml",
+        "security/crm_customer_insight_profile_security.xml",
+        "views/res_partner_profile_views.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

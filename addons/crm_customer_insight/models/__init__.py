@@ -1,3 +1,1 @@
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
+from . import res_config_settings, res_partner, res_partner_profile, sale_order, sale_order_profile

@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_customer_email, test_customer_profile, test_customer_search, test_customer_status, test_install
