@@ -13,7 +13,7 @@ ORDER_MATCH_LIMIT = 100
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited  # one file per helper (issue 12)
 
     # Search columns (owner: profile), folded in Python (lib.customer_search) so that the search works with or
     # without PostgreSQL's unaccent. index="trigram" makes Odoo build a GIN trigram index on unaccent(column) when the

@@ -4,7 +4,7 @@ from .res_partner_profile import MANAGER_GROUP
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited  # one file per helper (issue 12)
 
     def _confirmation_error_message(self):
         # A blocked customer is sold to only with a Customer Insight manager's decision. The user is checked even

@@ -20,7 +20,7 @@ class TestGuestCheckout(TransactionCase, CheckoutCase):
     def test_guest_with_a_known_customers_email_checks_out(self):
         public = self.website.user_id
         cart = self._cart(user=public)
-        website = self.website.with_user(public).with_context({})
+        website = self.website.with_user(public)
         with MockRequest(website.env, website=website, sale_order_id=cart.id) as request:
             request.httprequest.method = "POST"
             WebsiteSale().shop_address_submit(
