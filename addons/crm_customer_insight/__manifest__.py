@@ -16,6 +16,9 @@
         "views/crm_customer_insight_menus.xml",
         "data/ir_cron_data.xml",
         "views/res_partner_metrics_views.xml",
+        "security/crm_customer_insight_profile_security.xml",
+        "views/res_partner_profile_views.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

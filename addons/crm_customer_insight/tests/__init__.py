@@ -1,1 +1,10 @@
-from . import test_install, test_metrics_batch, test_metrics_currency, test_metrics_flow
+from . import (
+    test_customer_email,
+    test_customer_profile,
+    test_customer_search,
+    test_customer_status,
+    test_install,
+    test_metrics_batch,
+    test_metrics_currency,
+    test_metrics_flow,
+)

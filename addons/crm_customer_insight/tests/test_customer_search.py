@@ -1,0 +1,109 @@
+from unittest.mock import patch
+
+from odoo.fields import Command
+from odoo.modules import db
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerSearch(TransactionCase):
+    """Staff find a customer by whatever they have at hand, in the contacts search and every customer dropdown."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.agent = new_test_user(cls.env, "search_agent", groups="crm_customer_insight.group_customer_insight_agent")
+        vietnam = cls.env.ref("base.vn")
+        cls.an = cls.env["res.partner"].create(
+            {
+                "name": "Nguyễn Văn Đức",
+                "email": "Duc.Nguyen@Example.vn",
+                "phone": "0912 345 678",
+                "country_id": vietnam.id,
+                "customer_rank": 1,
+                "user_id": cls.agent.id,
+            }
+        )
+        cls.shop = cls.env["res.partner"].create({"name": "Sài Gòn Sneakers", "is_company": True, "customer_rank": 1})
+        cls.binh = cls.env["res.partner"].create(
+            {
+                "name": "Trần Thị Bình",
+                "parent_id": cls.shop.id,
+                "phone": "+84 28 3829 5555",
+            }
+        )
+        cls.other = cls.env["res.partner"].create({"name": "Someone Else", "phone": "+33 1 23 45 67 89"})
+        product = cls.env["product.product"].create({"name": "Trail Runner 42"})
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.an.id,
+                "user_id": cls.agent.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+
+    def _found(self, term, env=None):
+        partners = (env or self.env)["res.partner"]
+        by_dropdown = partners.browse(pid for pid, _name in partners.name_search(term, limit=50))
+        by_search_box = partners.search([("display_name", "ilike", term)])
+        self.assertEqual(by_dropdown, by_search_box, term)
+        return by_search_box
+
+    def test_name_without_accents_case_or_with_other_accents(self):
+        for term in ("Nguyen", "nguyen van duc", "NGUYỄN", "Đức", "duc"):
+            with self.subTest(term=term):
+                self.assertIn(self.an, self._found(term))
+        self.assertNotIn(self.other, self._found("nguyen"))
+
+    def test_phone_in_any_format(self):
+        for term in (
+            "0912345678",
+            "0912 345 678",
+            "0912-345-678",
+            "0912.345.678",
+            "+84912345678",
+            "+84 912 345 678",
+            "0084912345678",
+            "84912345678",
+            "912345678",
+            "٠٩١٢٣٤٥٦٧٨",
+        ):
+            with self.subTest(term=term):
+                self.assertEqual(self._found(term), self.an)
+        self.assertEqual(self._found("028 3829 5555"), self.binh)
+        self.assertEqual(self._found("+84 28 3829 5555"), self.binh)
+
+    def test_email_company_and_order_number(self):
+        self.assertEqual(self._found("duc.nguyen@example"), self.an)
+        self.assertEqual(self._found("sai gon"), self.shop | self.binh)
+        self.assertEqual(self._found(self.order.name), self.an)
+        self.assertEqual(self._found(self.order.name, self.agent.with_user(self.agent).env), self.an)
+
+    def test_hostile_terms_find_nothing_and_raise_nothing(self):
+        for term in ("²³⁴", "<script>alert(1)</script>", "'; DROP TABLE res_partner; --", "x" * 10_000, "٣" * 5000):
+            with self.subTest(term=term[:20]):
+                self.assertNotIn(self.an, self._found(term))
+
+    def test_search_works_without_the_unaccent_extension(self):
+        registry = self.env.registry
+        with (
+            patch.object(registry, "has_unaccent", db.FunctionStatus.MISSING),
+            patch.object(registry, "unaccent", lambda sql: sql),
+        ):
+            self.assertIn(self.an, self._found("nguyen"))
+            self.assertEqual(self._found("+84 912 345 678"), self.an)
+
+    def test_the_trigram_indexes_serve_the_search(self):
+        if not self.env.registry.has_trigram:
+            self.skipTest("pg_trgm is not installed in this database")
+        for term in ("nguyen", "0912 345 678"):
+            query = self.env["res.partner"]._search([("display_name", "ilike", term)])
+            self.env.cr.execute("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query.select())))
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+            with self.subTest(term=term):
+                self.assertIn("res_partner__insight_search_text_index", plan)
+                if term[0].isdigit():
+                    self.assertIn("res_partner__insight_phone_search_index", plan)

@@ -1,0 +1,1 @@
+from . import test_blocked_checkout, test_guest_checkout
