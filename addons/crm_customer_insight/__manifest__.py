@@ -14,6 +14,13 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_insight_menus.xml",
+        "security/crm_customer_suggestion_security.xml",
+        "data/crm_customer_segment_cron_data.xml",
+        "data/crm_customer_segment_data.xml",
+        "views/crm_customer_segment_views.xml",
+        "views/crm_customer_suggestion_views.xml",
+        "views/crm_customer_segment_menus.xml",
+        "views/res_partner_segment_views.xml",
     ],
     "installable": True,
 }

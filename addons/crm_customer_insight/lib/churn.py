@@ -4,9 +4,9 @@ No ORM here: ``res.partner._insight_refresh_segments`` gives these functions the
 assessment's facts into the translated reason shown on the customer.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import NamedTuple
 
 LOW = "low"
 MEDIUM = "medium"
@@ -18,8 +18,7 @@ MEDIUM_AFTER_RHYTHMS, MEDIUM_AFTER_DAYS = 0.5, 7
 HIGH_AFTER_RHYTHMS, HIGH_AFTER_DAYS = 2.0, 30
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The churn risk of one customer and the facts that make the reason."""
 
     risk: str

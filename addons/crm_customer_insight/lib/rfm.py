@@ -3,6 +3,7 @@
 No ORM here: the nightly refresh (``res.partner._insight_refresh_segments``) feeds these functions the rows it read.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 CHAMPIONS = "champions"
@@ -21,22 +22,14 @@ def quintile_scores(values: Sequence[float]) -> list[int]:
     unlike SQL's ``ntile``), five or more distinct values spread evenly over 1-5, and few customers land near the
     middle: a lone customer, or customers who all look alike, score 3 rather than an arbitrary 1 or 5."""
     count = len(values)
-    if not count:
-        return []
-    order = sorted(range(count), key=values.__getitem__)
-    scores = [0] * count
-    start = 0
-    while start < count:
-        end = start
-        while end + 1 < count and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        equal = end - start + 1
-        # Integer arithmetic: floor(5 * (start + equal / 2) / count) without rounding surprises.
-        score = min(5, (5 * (2 * start + equal)) // (2 * count) + 1)
-        for position in range(start, end + 1):
-            scores[order[position]] = score
-        start = end + 1
-    return scores
+    ordered = sorted(values)
+    score_of = {}
+    for value in set(values):
+        below = bisect_left(ordered, value)
+        equal = bisect_right(ordered, value) - below
+        # Integer arithmetic: floor(5 * (below + equal / 2) / count) without rounding surprises.
+        score_of[value] = min(5, (5 * (2 * below + equal)) // (2 * count) + 1)
+    return [score_of[value] for value in values]
 
 
 def segment_for(recency: int, frequency: int, monetary: int, order_count: int) -> str:

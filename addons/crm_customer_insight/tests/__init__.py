@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_customer_segment, test_customer_suggestion, test_install, test_segment_refresh

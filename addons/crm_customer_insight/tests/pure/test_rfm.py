@@ -80,5 +80,10 @@ def test_frequency_and_monetary_average_rounds_half_up():
 )
 def test_every_score_combination_has_a_segment(recency, frequency, monetary, order_count):
     assert segment_for(recency, frequency, monetary, order_count) in {
-        CHAMPIONS, LOYAL, PROMISING, AT_RISK, HIBERNATING, NEW,
+        CHAMPIONS,
+        LOYAL,
+        PROMISING,
+        AT_RISK,
+        HIBERNATING,
+        NEW,
     }
