@@ -16,7 +16,8 @@ SEGMENT_FIELDS = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    # The segments' part of the customer, apart from the metrics and profile parts other helpers own in res_partner.py.
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     insight_suggestion_count = fields.Integer(string="Sales suggestions", compute="_compute_insight_suggestion_count")
 
