@@ -1,2 +1,1 @@
-from . import models
-from .hooks import pre_init_hook
+from . import models, report
