@@ -14,6 +14,8 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_insight_menus.xml",
+        "security/crm_customer_insight_rules.xml",
+        "views/crm_customer_report_views.xml",
     ],
     "installable": True,
 }
