@@ -131,8 +131,10 @@ class TestCustomerReports(CustomerReportCase):
         })
         order.action_confirm()
         order.insight_amount = 999.0
+        # The company switcher: only the main company ticked, the other company's order is not counted.
         Report = self.env["crm.customer.revenue.report"].with_user(self.manager)
-        self.assertFalse(Report.search([("order_id", "=", order.id)]))
+        main_only = Report.with_context(allowed_company_ids=[self.env.company.id])
+        self.assertFalse(main_only.search([("order_id", "=", order.id)]))
         in_both = Report.with_context(allowed_company_ids=[self.env.company.id, other_company.id])
         self.assertEqual(in_both.search([("order_id", "=", order.id)]).amount, 999.0)
 

@@ -62,6 +62,7 @@ class TestCustomerRolesOverRpc(CustomerReportCase, HttpCase):
         values = self.customers.ids if field == "partner_id" else (self.agent_a | self.agent_b | self.manager).ids
         return [(field, "in", values)]
 
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # Odoo 19 warns that XML-RPC is deprecated (removal in 22)
     def _xmlrpc(self, user, model, method, *args, **kwargs):
         return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs)
 
