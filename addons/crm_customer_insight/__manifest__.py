@@ -25,6 +25,8 @@
         "views/crm_customer_suggestion_views.xml",
         "views/crm_customer_segment_menus.xml",
         "views/res_partner_segment_views.xml",
+        "security/crm_customer_insight_rules.xml",
+        "views/crm_customer_report_views.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "installable": True,

@@ -6,6 +6,7 @@ from . import (
     res_currency,
     res_partner,
     res_partner_profile,
+    res_partner_roles,
     res_partner_segments,
     sale_order,
     sale_order_profile,

@@ -1,1 +1,1 @@
-from . import crm_customer_suggestion_report
+from . import crm_customer_activity_report, crm_customer_revenue_report, crm_customer_suggestion_report

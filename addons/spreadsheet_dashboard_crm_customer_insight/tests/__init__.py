@@ -1,0 +1,1 @@
+from . import test_crm_customer_insight_dashboard
