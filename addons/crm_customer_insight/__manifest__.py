@@ -14,6 +14,14 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_insight_menus.xml",
+        "security/crm_customer_privacy_security.xml",
+        "views/res_partner_privacy_views.xml",
+        "views/crm_customer_timeline_event_views.xml",
+        "views/crm_customer_privacy_log_views.xml",
+        "wizard/crm_customer_privacy_wizard_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_customer_insight/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

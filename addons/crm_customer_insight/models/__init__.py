@@ -1,3 +1,8 @@
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
+from . import (
+    crm_customer_privacy_log,
+    crm_customer_timeline_event,
+    res_config_settings,
+    res_partner,
+    res_partner_privacy,
+    sale_order,
+)
