@@ -37,7 +37,9 @@ class CrmCustomerPrivacyLog(models.Model):
         )
 
     def write(self, vals):
-        raise UserError(self.env._("The privacy log cannot be changed."))
+        if vals:
+            raise UserError(self.env._("The privacy log cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -128,7 +128,7 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         wizard = (
             self.env["crm.customer.privacy.wizard"]
             .with_user(self.users["admin"])
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertIn("orders in progress", wizard.blocking_reason)

@@ -24,7 +24,7 @@ class TestPrivacyExport(PrivacyCommon, TransactionCase):
         wizard = (
             self.env["crm.customer.privacy.wizard"]
             .with_user(self.users[user])
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"export_format": file_format})
         )
         action = wizard.action_confirm()
