@@ -29,5 +29,13 @@
         "views/crm_customer_report_views.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+        "security/crm_customer_privacy_security.xml",
+        "views/res_partner_privacy_views.xml",
+        "views/crm_customer_timeline_event_views.xml",
+        "views/crm_customer_privacy_log_views.xml",
+        "wizard/crm_customer_privacy_wizard_views.xml",
+    "assets": {
+        "web.assets_tests": ["crm_customer_insight/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

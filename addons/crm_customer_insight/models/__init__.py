@@ -1,10 +1,13 @@
 from . import (
     account_move,
+    crm_customer_privacy_log,
     crm_customer_segment,
     crm_customer_suggestion,
+    crm_customer_timeline_event,
     res_config_settings,
     res_currency,
     res_partner,
+    res_partner_privacy,
     res_partner_profile,
     res_partner_roles,
     res_partner_segments,

@@ -1,5 +1,6 @@
 from . import (
     test_customer_email,
+    test_customer_phone_tour,
     test_customer_profile,
     test_customer_reports,
     test_customer_roles,
@@ -9,8 +10,13 @@ from . import (
     test_customer_status,
     test_customer_suggestion,
     test_install,
+    test_marketing_consent,
     test_metrics_batch,
     test_metrics_currency,
     test_metrics_flow,
+    test_privacy_erasure,
+    test_privacy_export,
+    test_privacy_log,
     test_segment_refresh,
+    test_timeline,
 )

@@ -1,1 +1,1 @@
-from . import test_loyalty_tier_suggestion
+from . import test_loyalty_privacy, test_loyalty_tier_suggestion

@@ -1,0 +1,90 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
+
+from .privacy_common import PrivacyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTimeline(PrivacyCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_privacy_records()
+        cls.order.action_confirm()
+        with replaying_history():
+            cls.order._pipeline_move("packaging")
+        cls._privacy_history()
+        cls.other_order.action_confirm()
+        cls.other_customer.message_post(body="Other customer's note", subtype_xmlid="mail.mt_note")
+
+    def _events(self, user="admin", partner=None):
+        action = (partner or self.contact).with_user(self.users[user]).action_insight_open_timeline()
+        return self.env[action["res_model"]].with_user(self.users[user]).search(action["domain"])
+
+    def test_timeline_gathers_orders_stages_mails_notes_activities_and_feedback_of_the_customer(self):
+        events = self._events()
+        self.assertEqual(set(events.partner_id.ids), {self.customer.id})
+        by_kind = {}
+        for event in events:
+            by_kind.setdefault(event.kind, []).append(event)
+        self.assertEqual({"order", "stage", "mail", "note", "activity", "feedback"} - set(by_kind), set())
+        order_event = by_kind["order"][0]
+        self.assertEqual(
+            (order_event.title, order_event.amount, order_event.order_id), (self.order.name, 80.0, self.order)
+        )
+        self.assertIn("packaging", [event.pipeline_stage for event in by_kind["stage"]])
+        self.assertIn("Can you gift-wrap the order?", [event.detail for event in by_kind["mail"]])
+        self.assertIn("Called back, all good", [event.detail for event in by_kind["note"]])
+        self.assertEqual([event.title for event in by_kind["activity"]], ["Call about the engraving"])
+        self.assertEqual([(event.rating, event.detail) for event in by_kind["feedback"]], [(5, "Lovely wrapping")])
+        self.assertNotIn("Other customer's note", events.mapped("detail"))
+        # Newest first, and every event opens its source record.
+        self.assertEqual(events.mapped("date"), sorted(events.mapped("date"), reverse=True))
+        action = by_kind["feedback"][0].action_open_source()
+        self.assertEqual((action["res_model"], action["res_id"]), ("sale.order", self.order.id))
+
+    def test_ids_are_unique_across_parts(self):
+        events = self.env["crm.customer.timeline.event"].search([])
+        self.assertEqual(len(events.ids), len(set(events.ids)))
+
+    def test_agent_sees_the_timeline_of_their_customers_only(self):
+        self.assertTrue(self._events(user="agent"))
+        self.assertFalse(self._events(user="agent", partner=self.other_customer))
+        self.assertEqual(
+            set(self.env["crm.customer.timeline.event"].with_user(self.users["agent"]).search([]).partner_id.ids),
+            {self.customer.id},
+        )
+
+    def test_manager_admin_and_readonly_see_every_customer(self):
+        for role in ("manager", "admin", "readonly"):
+            with self.subTest(role=role):
+                self.assertTrue(self._events(user=role, partner=self.other_customer))
+                self.assertTrue(self._events(user=role))
+
+    def test_portal_users_have_no_timeline(self):
+        with self.assertRaises(AccessError):
+            self.env["crm.customer.timeline.event"].with_user(self.users["portal"]).search([])
+
+    def test_partner_timeline_reads_in_a_constant_number_of_queries(self):
+        action = self.contact.action_insight_open_timeline()
+        timeline = self.env["crm.customer.timeline.event"].with_user(self.users["agent"])
+        fields = ["date", "kind", "title", "detail", "pipeline_stage", "rating", "amount", "user_id"]
+
+        def queries_to_read():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            rows = timeline.search_read(action["domain"], fields)
+            return self.cr.sql_log_count - before, len(rows)
+
+        queries_to_read()  # warm the caches of the record rules and of the model's metadata
+        few_queries, few_rows = queries_to_read()
+        for _i in range(3):
+            order = self._privacy_order(self.customer)
+            order.message_post(body="One more", message_type="comment", subtype_xmlid="mail.mt_note")
+        many_queries, many_rows = queries_to_read()
+        self.assertEqual(many_rows, few_rows + 6)
+        # One query for the events (the rule and the customer filter inside it), one for the users' names.
+        self.assertLessEqual(few_queries, 3)
+        self.assertEqual(many_queries, few_queries)

@@ -1,0 +1,1 @@
+from . import crm_customer_privacy_wizard
