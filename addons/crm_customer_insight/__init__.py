@@ -1,1 +1,2 @@
 from . import models, report, wizard
+from .hooks import pre_init_hook
