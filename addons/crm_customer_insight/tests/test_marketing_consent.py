@@ -23,12 +23,18 @@ class TestMarketingConsent(TransactionCase):
 
     def test_consent_changes_are_tracked_in_the_chatter(self):
         partner = self.env["res.partner"].create({"name": "Em"})
+        self._flush_tracking()  # a record is tracked from its first change after its creation
         partner.insight_marketing_consent = True
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # tracking messages are written when the transaction commits
+        self._flush_tracking()
         partner.invalidate_recordset(["message_ids"])
         tracked = partner.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("insight_marketing_consent", tracked)
+        self.assertIn("insight_marketing_consent_date", tracked)
+
+    def _flush_tracking(self):
+        # Tracking values are written when the transaction commits (as mail's own tests do).
+        self.env.flush_all()
+        self.cr.flush()
 
     def test_marketing_audience_keeps_consenting_customers_off_the_blacklist(self):
         yes = self.env["res.partner"].create(
