@@ -1,4 +1,1 @@
-from . import res_config_settings
-from . import res_partner
-from . import sale_order
-from . import res_partner_roles
+from . import res_config_settings, res_partner, res_partner_roles, sale_order

@@ -1,2 +1,1 @@
-from . import crm_customer_revenue_report
-from . import crm_customer_activity_report
+from . import crm_customer_activity_report, crm_customer_revenue_report

@@ -1,4 +1,1 @@
-from . import test_install
-from . import test_customer_reports
-from . import test_customer_roles
-from . import test_customer_roles_http
+from . import test_customer_reports, test_customer_roles, test_customer_roles_http, test_install
