@@ -15,8 +15,12 @@ class CustomerReportCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.vietnam = cls.env.ref("base.vn")
         cls.germany = cls.env.ref("base.de")
-        cls.agent_a = new_test_user(cls.env, "insight_agent_a", groups="crm_customer_insight.group_customer_insight_agent")
-        cls.agent_b = new_test_user(cls.env, "insight_agent_b", groups="crm_customer_insight.group_customer_insight_agent")
+        cls.agent_a = new_test_user(
+            cls.env, "insight_agent_a", groups="crm_customer_insight.group_customer_insight_agent"
+        )
+        cls.agent_b = new_test_user(
+            cls.env, "insight_agent_b", groups="crm_customer_insight.group_customer_insight_agent"
+        )
         cls.manager = new_test_user(
             cls.env, "insight_manager", groups="crm_customer_insight.group_customer_insight_manager"
         )

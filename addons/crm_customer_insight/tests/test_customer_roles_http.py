@@ -43,8 +43,9 @@ class TestCustomerRolesOverRpc(CustomerReportCase, HttpCase):
                 "crm.lead": {cls.lead_a.id},
                 "mail.activity": {cls.ana_call.id, cls.ana_late_call.id},
                 "crm.customer.revenue.report": {cls.ana_order_1.id, cls.ana_order_2.id, cls.chloe_order.id},
-                "crm.customer.activity.report": {2 * cls.ana_call.id, 2 * cls.ana_late_call.id, 2 * cls.ana_order_done_call.id}
-                | {2 * order.id + 1 for order in cls.ana_order_1 | cls.ana_order_2 | cls.chloe_order},
+                "crm.customer.activity.report": {
+                    2 * activity.id for activity in cls.ana_call | cls.ana_late_call | cls.ana_order_done_call
+                } | {2 * order.id + 1 for order in cls.ana_order_1 | cls.ana_order_2 | cls.chloe_order},
             },
             cls.manager: cls.everything,
             cls.readonly: cls.everything,

@@ -16,7 +16,9 @@ class TestCrmCustomerInsightDashboard(CustomerReportCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dashboard = cls.env.ref("spreadsheet_dashboard_crm_customer_insight.spreadsheet_dashboard_crm_customer_insight")
+        cls.dashboard = cls.env.ref(
+            "spreadsheet_dashboard_crm_customer_insight.spreadsheet_dashboard_crm_customer_insight"
+        )
         cls.data = json.loads(cls.dashboard.spreadsheet_data)
         cls.internal = new_test_user(cls.env, "insight_dash_internal", groups="base.group_user")
         cls.salesman = new_test_user(cls.env, "insight_dash_salesman", groups="sales_team.group_sale_salesman")
