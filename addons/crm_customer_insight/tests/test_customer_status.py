@@ -78,19 +78,3 @@ class TestBlockedCustomer(TransactionCase):
         self.assertEqual(self.company.customer_status, "blocked")
         self.company.with_user(self.manager).customer_status = "active"
         self.assertEqual(self.company.customer_status, "active")
-
-    def test_status_changes_are_tracked(self):
-        # A customer made with tracking on: the class's records are made with tracking_disable, which discards their
-        # tracking for the whole transaction.
-        customer = self.env["res.partner"].with_context(tracking_disable=False).create({"name": "Tracked Ltd"})
-        customer.with_user(self.manager).customer_status = "vip"
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        tracked = self.env["mail.tracking.value"].search(
-            [
-                ("field_id.name", "=", "customer_status"),
-                ("mail_message_id.model", "=", "res.partner"),
-                ("mail_message_id.res_id", "=", customer.id),
-            ]
-        )
-        self.assertEqual(tracked.mapped("new_value_char"), ["VIP"])
