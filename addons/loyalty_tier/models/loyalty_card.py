@@ -78,6 +78,33 @@ class LoyaltyCard(models.Model):
             card.next_expiry_date_display = format_date(self.env, card.next_expiry_date)
             card.next_expiry_points_display = card._format_points(card.next_expiry_points)
 
+    # sale.order keeps its customer's cards in its record cache (``loyalty_customer_card_ids``, read once for the
+    # perk checks, the points preview and the cart): a customer's card that appears, goes, or changes hands, program
+    # or state must be seen by the next read. The coupons sale_loyalty creates and deletes for an order's promotions
+    # at every cart update belong to nobody: they keep it.
+    @api.model_create_multi
+    def create(self, vals_list):
+        cards = super().create(vals_list)
+        if cards.partner_id:
+            self._loyalty_forget_customer_cards()
+        return cards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "program_id", "active"} & vals.keys():
+            self._loyalty_forget_customer_cards()
+        return result
+
+    def unlink(self):
+        owned = bool(self.partner_id)
+        result = super().unlink()
+        if owned:
+            self._loyalty_forget_customer_cards()
+        return result
+
+    def _loyalty_forget_customer_cards(self):
+        self.env["sale.order"].invalidate_model(["loyalty_customer_card_ids"], flush=False)
+
     def mail_allowed_qweb_expressions(self):
         """The field paths of the points expiry reminder. A template that uses only allowed paths is rendered by
         Odoo's regex renderer instead of compiling its QWeb body once per card (about 45 ms each), which is what made

@@ -1,13 +1,25 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_date, ormcache
+from odoo.fields import Domain
+from odoo.tools import SQL, format_date, frozendict, ormcache
 
 from ..lib.earning import value_points
 
 # Programs whose points are money the customer bought: their purchases and payments are no loyalty value.
 STORED_VALUE_TYPES = ("gift_card", "ewallet")
+# Program types whose programs or rules the registry caches below describe.
+CACHED_PROGRAM_TYPES = ("loyalty", *STORED_VALUE_TYPES)
+# Fields of a program that those caches read: writing one of them forgets them.
+CACHED_PROGRAM_FIELDS = {
+    "program_type",
+    "sequence",
+    "required_tier_ids",
+    "early_access_tier_ids",
+    "birthday_month_only",
+}
 
 
 class LoyaltyProgram(models.Model):
@@ -90,36 +102,90 @@ class LoyaltyProgram(models.Model):
                     )
                 )
 
+    # The registry caches of programs and rules (``_loyalty_card_program_ids``, ``_loyalty_money_rates``,
+    # ``_tier_perk_facts``, ``_loyalty_stored_value_product_ids``) are cleared whenever what they hold may change:
+    # here for programs, in loyalty.rule for rules (their products, points and modes), in loyalty.tier for tiers.
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
-        if any(vals.get("early_access_tier_ids") for vals in vals_list):
-            self.env.registry.clear_cache()  # _tier_early_access_in_use
+        if any(
+            program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk_by_fields() for program in programs
+        ):
+            self.env.registry.clear_cache()
         return programs
 
     def write(self, vals):
         result = super().write(vals)
-        # Rules clear _loyalty_stored_value_product_ids themselves when their products change (loyalty.rule).
-        if {"early_access_tier_ids", "program_type"} & vals.keys():
-            self.env.registry.clear_cache()  # _tier_early_access_in_use, _loyalty_stored_value_product_ids
+        if CACHED_PROGRAM_FIELDS & vals.keys():
+            self.env.registry.clear_cache()
         return result
 
     def unlink(self):
         # The database deletes their rules (ondelete cascade) without loyalty.rule's unlink.
-        stored_value = any(program.program_type in STORED_VALUE_TYPES for program in self)
+        cached = any(program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk() for program in self)
         result = super().unlink()
-        if stored_value:
-            self.env.registry.clear_cache()  # _loyalty_stored_value_product_ids
+        if cached:
+            self.env.registry.clear_cache()
         return result
 
     @api.model
     @ormcache()
+    def _loyalty_card_program_ids(self):
+        """Ids of every program of type *Loyalty Cards*, archived ones too, in the programs' order. The points preview
+        of every cart picks its earning programs among these in memory (``filtered_domain`` of the order's program
+        domain) instead of searching the programs again: the cart has just read them."""
+        return tuple(self.sudo().with_context(active_test=False).search([("program_type", "=", "loyalty")]).ids)
+
+    @api.model
+    @ormcache()
+    def _loyalty_money_rates(self):
+        """``{program id: ((minimum amount, points per unit), ...)}``: the automatic money rules of every loyalty
+        program, which give the points of a price on every product page without reading the rules."""
+        rules = (
+            self.env["loyalty.rule"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("program_id.program_type", "=", "loyalty"),
+                    ("mode", "=", "auto"),
+                    ("reward_point_mode", "=", "money"),
+                ],
+                ["program_id", "minimum_amount", "reward_point_amount"],
+                order="id",
+            )
+        )
+        rates = defaultdict(list)
+        for rule in rules:
+            rates[rule.program_id.id].append((rule.minimum_amount, rule.reward_point_amount))
+        return frozendict({program_id: tuple(pairs) for program_id, pairs in rates.items()})
+
+    @api.model
+    @ormcache()
+    def _tier_perk_facts(self):
+        """``{program id: (required tier ids, early access tier ids)}`` of every program kept for some customers
+        (tiers, early access or birthdays), archived ones too: every cart update asks it of each program it checks."""
+        programs = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                Domain("required_tier_ids", "!=", False)
+                | Domain("early_access_tier_ids", "!=", False)
+                | Domain("birthday_month_only", "=", True),
+                ["required_tier_ids", "early_access_tier_ids"],
+            )
+        )
+        return frozendict(
+            {
+                program.id: (frozenset(program.required_tier_ids.ids), frozenset(program.early_access_tier_ids.ids))
+                for program in programs
+            }
+        )
+
+    @api.model
     def _tier_early_access_in_use(self):
         """Whether any program gives early access to tiers: every cart update asks, and without one no order needs
         its customer's tiers looked up to widen the program dates."""
-        return bool(
-            self.sudo().with_context(active_test=False).search_count([("early_access_tier_ids", "!=", False)], limit=1)
-        )
+        return any(early_access for _required, early_access in self._tier_perk_facts().values())
 
     @api.model
     @ormcache()
@@ -131,25 +197,38 @@ class LoyaltyProgram(models.Model):
         return frozenset(programs.rule_ids.product_ids.ids)
 
     def _tier_is_perk(self):
-        """Whether this program is kept for some customers: tiers, early access or birthdays."""
+        """Whether this program is kept for some customers: tiers, early access or birthdays (cached facts)."""
+        self.ensure_one()
+        return self._origin.id in self._tier_perk_facts()
+
+    def _tier_is_perk_by_fields(self):
+        """``_tier_is_perk`` read from the program's own fields, for a program the cached facts may not know yet."""
+        self.ensure_one()
         return bool(self.required_tier_ids or self.early_access_tier_ids or self.birthday_month_only)
+
+    def _tier_perk_tier_ids(self):
+        """``(required tier ids, early access tier ids)`` of this program, as frozensets (cached facts)."""
+        self.ensure_one()
+        return self._tier_perk_facts().get(self._origin.id, (frozenset(), frozenset()))
 
     def _tier_refusal(self, partner, partner_tiers, day):
         """Why ``partner`` (holding ``partner_tiers``) may not use this program on ``day``, or None when they may."""
         self.ensure_one()
         if not self._tier_is_perk():
             return None
-        if self.required_tier_ids and not self.required_tier_ids & partner_tiers:
+        required, early_access = self._tier_perk_tier_ids()
+        held = set(partner_tiers.ids)
+        if required and not required & held:
             return self.env._(
                 "%(program)s is reserved for members of %(tiers)s.",
                 program=self.name,
                 tiers=", ".join(self.required_tier_ids.mapped("name")),
             )
         if (
-            self.early_access_tier_ids
+            early_access
             and self.date_from
             and day < self.date_from
-            and (day < self.early_access_date or not self.early_access_tier_ids & partner_tiers)
+            and (day < self.early_access_date or not early_access & held)
         ):
             return self.env._(
                 "%(program)s starts on %(date)s; members of %(tiers)s have early access from %(early)s.",
@@ -237,9 +316,9 @@ class LoyaltyProgram(models.Model):
             amount, self.currency_id, self.company_id or self.env.company, date or fields.Date.today()
         )
         rates = [
-            (value, rule.reward_point_amount)
-            for rule in self.rule_ids
-            if rule.mode == "auto" and rule.reward_point_mode == "money" and value >= rule.minimum_amount
+            (value, points_per_unit)
+            for minimum, points_per_unit in self._loyalty_money_rates().get(self._origin.id, ())
+            if value >= minimum
         ]
         return value_points(rates, multiplier=self._loyalty_multiplier(self._loyalty_card_of(partner)))
 

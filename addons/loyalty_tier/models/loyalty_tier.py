@@ -59,6 +59,19 @@ class LoyaltyTier(models.Model):
                     )
                 )
 
+    def unlink(self):
+        # The database drops the tiers' links to the programs they unlock (many2many rows) without the programs' write:
+        # the cached perk facts (loyalty.program._tier_perk_facts) must forget them.
+        perk_tier_ids = {
+            tier_id
+            for required, early_access in self.env["loyalty.program"]._tier_perk_facts().values()
+            for tier_id in required | early_access
+        }
+        result = super().unlink()
+        if perk_tier_ids.intersection(self.ids):
+            self.env.registry.clear_cache()
+        return result
+
     def action_open_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("loyalty_tier.loyalty_card_action_members")

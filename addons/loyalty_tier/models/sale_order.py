@@ -1,9 +1,9 @@
 from psycopg2.errors import UniqueViolation
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..lib.earning import frequency_bonus_due, streak_bonus, value_points
 from .loyalty_history import EARNING_KINDS
@@ -15,6 +15,15 @@ class SaleOrder(models.Model):
 
     # --- (owner: points) ----------------------------------------------------------------------------
     loyalty_history_count = fields.Integer(compute="_compute_loyalty_history_count")
+    # Not stored: read once per transaction, as a cart update's tier perk checks, its points preview and the cart's
+    # loyalty box all ask for the customer's cards and tiers; loyalty.card forgets it when cards change.
+    loyalty_customer_card_ids = fields.Many2many(
+        "loyalty.card",
+        compute="_compute_loyalty_customer_card_ids",
+        compute_sudo=True,
+        string="Customer's loyalty cards",
+        help="The active loyalty cards of the customer and of their company, in every program.",
+    )
 
     def _compute_loyalty_history_count(self):
         counts = dict(
@@ -24,6 +33,23 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.loyalty_history_count = counts.get(order.id, 0)
+
+    @api.depends("partner_id")
+    def _compute_loyalty_customer_card_ids(self):
+        # A visitor's cart has the website's public partner: no card of theirs is anyone's.
+        partners = self.partner_id.filtered(lambda partner: not partner.is_public)
+        partners |= partners.commercial_partner_id
+        cards = self.env["loyalty.card"]
+        if partners:
+            # ``active`` too: reading a many2many keeps its active records.
+            cards = cards.search_fetch(
+                [("partner_id", "in", partners.ids)], ["program_id", "partner_id", "tier_id", "active"], order="id"
+            )
+        for order in self:
+            customer = order.partner_id | order.partner_id.commercial_partner_id
+            order.loyalty_customer_card_ids = cards.filtered(
+                lambda card, customer=customer: card.partner_id in customer
+            )
 
     def _program_check_compute_points(self, programs):
         # The points of loyalty programs are awarded by `_loyalty_award_points` (value in the program currency, bonuses,
@@ -117,26 +143,39 @@ class SaleOrder(models.Model):
 
     def _loyalty_points_preview(self):
         """For the cart: ``{program: {"value": x, "frequency": y, "streak": z, "total": t}}``, the points this order
-        will earn when it counts (paid or confirmed, as each program says)."""
+        will earn when it counts (paid or confirmed, as each program says).
+
+        Computed as the award computes them, with sudo: what an order earns does not depend on who looks at it, and
+        no record rule of the order, its lines, products or programs is evaluated for the viewer."""
         self.ensure_one()
+        order = self.sudo()
         preview = {}
-        for program in self._loyalty_earning_programs():
-            card = program._loyalty_card_of(self.partner_id)
+        for program in order._loyalty_earning_programs():
+            card = order._loyalty_customer_card(program)
             points = dict.fromkeys(EARNING_KINDS, 0.0)
-            for vals in self._loyalty_earning_values(program, card):
+            for vals in order._loyalty_earning_values(program, card):
                 points[vals["entry_kind"]] += vals["issued"]
-            preview[program] = {**points, "total": sum(points.values())}
+            preview[program.with_env(self.env)] = {**points, "total": sum(points.values())}
         return preview
 
     def _loyalty_order_date(self):
         return (self.date_order or fields.Datetime.now()).date()
 
     def _loyalty_earning_programs(self):
-        """The loyalty programs this order can earn points of (active, of its company, pricelist and dates)."""
+        """The loyalty programs this order can earn points of (active, of its company, pricelist and dates): the
+        loyalty programs (a registry cache) that pass the order's program domain, checked in memory: the cart has
+        just read them. The domain keeps the order's companies, as the record rules of a search would."""
         self.ensure_one()
-        return self.env["loyalty.program"].search(
-            Domain.AND([self._get_program_domain(), [("program_type", "=", "loyalty")]])
-        )
+        programs = self.env["loyalty.program"].sudo()
+        programs = programs.browse(programs._loyalty_card_program_ids()).filtered_domain(self._get_program_domain())
+        return programs.with_env(self.env)
+
+    def _loyalty_customer_card(self, program):
+        """The customer's own card of ``program`` (their first), or no card."""
+        self.ensure_one()
+        return self.loyalty_customer_card_ids.filtered(
+            lambda card: card.program_id == program and card.partner_id == self.partner_id
+        )[:1]
 
     def _loyalty_rule_points(self, program):
         """The program's rules applied to the order: (value in the program currency, points per unit) pairs of its
@@ -161,31 +200,35 @@ class SaleOrder(models.Model):
                 flat += rule.reward_point_amount * qty
         return rated, flat
 
-    def _loyalty_counted_orders(self, card):
-        """The card's other orders up to this one's date whose earning still counts (not cancelled), in one search:
-        ``(orders that earned value points, orders that earned the frequency bonus)``."""
+    def _loyalty_counted_dates(self, card):
+        """The dates of the card's other orders up to this one's date whose earning still counts (not cancelled), in
+        one query (a join the ORM cannot express: the history names its order by model and id):
+        ``(dates of the orders that earned value points, dates of those that earned the frequency bonus)``."""
         self.ensure_one()
-        lines = (
-            self.env["loyalty.history"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("card_id", "=", card.id),
-                    ("entry_kind", "in", ("value", "frequency")),
-                    ("order_model", "=", self._name),
-                    ("order_id", "!=", self.id or 0),
-                    ("is_reversed", "=", False),
-                ],
-                ["entry_kind", "order_id"],
+        self.env["loyalty.history"].flush_model(["card_id", "entry_kind", "order_model", "order_id", "is_reversed"])
+        self.env["sale.order"].flush_model(["date_order"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT DISTINCT history.entry_kind, sale_order.id, sale_order.date_order
+              FROM loyalty_history history
+              JOIN sale_order ON sale_order.id = history.order_id
+             WHERE history.card_id = %(card_id)s
+               AND history.entry_kind IN ('value', 'frequency')
+               AND history.order_model = %(model)s
+               AND history.order_id != %(order_id)s
+               AND history.is_reversed IS NOT TRUE
+               AND sale_order.date_order <= %(date_order)s
+                """,
+                card_id=card.id,
+                model=self._name,
+                order_id=self._origin.id or 0,
+                date_order=self.date_order,
             )
         )
-        orders = self.sudo().browse(set(lines.mapped("order_id"))).exists()
-        orders = orders.filtered(lambda order: order.date_order <= self.date_order)
-        bonus_ids = {line.order_id for line in lines if line.entry_kind == "frequency"}
-        valued_ids = {line.order_id for line in lines if line.entry_kind == "value"}
         return (
-            orders.filtered(lambda order: order.id in valued_ids),
-            orders.filtered(lambda order: order.id in bonus_ids),
+            [date_order for kind, _order_id, date_order in rows if kind == "value"],
+            [date_order for kind, _order_id, date_order in rows if kind == "frequency"],
         )
 
     def _loyalty_earning_values(self, program, card):
@@ -193,10 +236,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         rated, flat = self._loyalty_rule_points(program)
         points = {"value": value_points(rated, flat, program._loyalty_multiplier(card))}
-        if points["value"] and card:
-            valued, bonused = self._loyalty_counted_orders(card)
-            previous = valued.mapped("date_order")
-            last_bonus = max(bonused.mapped("date_order"), default=None)
+        # The bonuses read the card's past orders: not when the program gives neither.
+        bonuses = program.frequency_bonus_nth > 0 or program.streak_bonus_points > 0
+        if points["value"] and card and bonuses:
+            previous, bonus_dates = self._loyalty_counted_dates(card)
+            last_bonus = max(bonus_dates, default=None)
             if frequency_bonus_due(
                 previous, self.date_order, program.frequency_bonus_nth, program.frequency_bonus_window_days, last_bonus
             ):
@@ -409,11 +453,7 @@ class SaleOrder(models.Model):
     def _loyalty_partner_tiers(self):
         """The tiers the customer holds, one per loyalty program with tiers."""
         self.ensure_one()
-        if not self.partner_id:
-            return self.env["loyalty.tier"]
-        cards = (
-            self.env["loyalty.card"].sudo().search([("partner_id", "=", self.partner_id.id), ("tier_id", "!=", False)])
-        )
+        cards = self.sudo().loyalty_customer_card_ids.filtered(lambda card: card.partner_id == self.partner_id)
         return cards.tier_id.with_env(self.env)
 
     def _loyalty_tier_refusal(self, program):

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_cached_facts,
     test_concurrency,
     test_earning,
     test_expiry,

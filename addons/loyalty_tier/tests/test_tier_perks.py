@@ -5,6 +5,10 @@ from odoo.tests import tagged
 
 from .tier_common import LoyaltyTierCase
 
+# From a cold record cache with the perk facts cached, for 2 perks as for 6: the customer's cards read once (11 and
+# 10 before, the programs' tiers read from the database each time).
+PERK_CHECK_BUDGET = 10
+
 
 @tagged("post_install", "-at_install")
 class TestTierPerks(LoyaltyTierCase):
@@ -202,7 +206,12 @@ class TestTierPerks(LoyaltyTierCase):
         self._claim_all(cart)
         cart.order_line[0].product_uom_qty = 2
         self.env.invalidate_all()
-        with self.assertQueryCount(41):  # from a cold cache, with three early access promotions before their start
+        # From a cold record cache, with three early access promotions before their start: 34 with sale_loyalty
+        # alone (41 before the perk facts were cached and the customer's cards read once); where sale_stock is
+        # installed too (the shop), Odoo reads the changed line's stock moves and routes, the product's accounts and
+        # the defaults: 4 more.
+        budget = 38 if "move_ids" in self.env["sale.order.line"]._fields else 34
+        with self.assertQueryCount(budget):
             cart._update_programs_and_rewards()
         self.assertTrue(cart.order_line.reward_id, "a Gold member gets an early access promotion")
         self.assertLessEqual(cart.order_line.reward_id.program_id, promotions)
@@ -227,9 +236,12 @@ class TestTierPerks(LoyaltyTierCase):
                     f"Perk {len(programs)}", self._discount(5), required_tier_ids=[Command.link(tier.id)]
                 )
             cart = self._cart(self.silver_partner)
+            # The programs' perk facts are a registry cache, which creating the programs cleared: warmed as by the
+            # first cart update after that, then measured from a cold record cache.
+            cart._loyalty_tier_refusals(programs)
             self.env.invalidate_all()
             # What every cart update asks (sale_loyalty's program check, then the claimable rewards).
-            with self.assertQueryCount(11):  # from a cold cache: 11 for 2 perks, 10 for 6 (one tier lookup)
+            with self.assertQueryCount(PERK_CHECK_BUDGET):
                 refused = cart._loyalty_tier_refusals(programs)
             self.assertEqual(
                 set(refused), set(programs.filtered(lambda program: program.required_tier_ids == self.gold))

@@ -11,11 +11,20 @@ class LoyaltyProgram(models.Model):
 
     @api.model
     def _loyalty_tier_perks(self, tiers):
-        """The programs kept for members of ``tiers`` (``loyalty_tier``'s ``required_tier_ids``) that have not ended:
-        the perks the portal and the cart list. One that starts later stays listed (an early access is a perk)."""
-        if not tiers:
+        """The active programs kept for members of ``tiers`` (``loyalty_tier``'s ``required_tier_ids``) that have not
+        ended: the perks the portal and the cart list, in the programs' order. One that starts later stays listed (an
+        early access is a perk). Found in ``loyalty_tier``'s cached perk facts, then read as the caller (the cart and
+        the portal read them with sudo): a cart has just read the perks it checked."""
+        tier_ids = set(tiers.ids)
+        if not tier_ids:
             return self.browse()
         today = fields.Date.context_today(self)
-        return self.search(
-            [("required_tier_ids", "in", tiers.ids), "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        perks = self.browse(
+            program_id
+            for program_id, (required, _early_access) in self._tier_perk_facts().items()
+            if required & tier_ids
         )
+        perks = perks.filtered_domain(
+            [("active", "=", True), "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        )
+        return perks.sorted(lambda program: (program.sequence, program.id))

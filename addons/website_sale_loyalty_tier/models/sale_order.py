@@ -13,14 +13,8 @@ class SaleOrder(models.Model):
         if not preview:
             return []
         programs = self.env["loyalty.program"].union(*preview)
-        cards = self.env["loyalty.card"]
-        # Not for a visitor's cart (the public partner, already known to the preview: no query to read the website's
-        # public user).
-        if not self.partner_id.is_public:
-            cards = cards.search(
-                [("program_id", "in", programs.ids), ("partner_id", "in", self._loyalty_tier_card_partners().ids)],
-                order="id",
-            )
+        # The cards the preview and the perk checks have read already (none for a visitor's cart).
+        cards = self.loyalty_customer_card_ids.filtered(lambda card: card.program_id in programs)
         card_of = {card.program_id: card for card in cards.sorted(lambda card: card.partner_id != self.partner_id)}
         perks = self.env["loyalty.program"]._loyalty_tier_perks(cards.tier_id)
         applied = self.order_line.reward_id.program_id
@@ -36,11 +30,7 @@ class SaleOrder(models.Model):
                 "perks": [
                     {"program": perk, "applied": perk in applied}
                     for perk in perks
-                    if tier in perk.required_tier_ids
+                    if tier.id in perk._tier_perk_tier_ids()[0]
                 ],
             })
         return summary
-
-    def _loyalty_tier_card_partners(self):
-        """Whose cards count for this order: its customer's and their company's, as the portal shows them."""
-        return self.partner_id | self.partner_id.commercial_partner_id

@@ -9,7 +9,8 @@ class Website(models.Model):
         selects them for an order of this website, without the order)."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        # What the points for a price read (loyalty_tier's _points_for_value, the points' format) comes with the search.
+        # What the points for a price read (loyalty_tier's _points_for_value, the points' format) comes with the search;
+        # the programs' money rules come from loyalty_tier's registry cache (_loyalty_money_rates).
         return self.env["loyalty.program"].sudo().search_fetch([
             ("program_type", "=", "loyalty"),
             ("active", "=", True),
@@ -19,7 +20,7 @@ class Website(models.Model):
             "|", ("pricelist_ids", "=", False), ("pricelist_ids", "in", pricelist.ids),
             "|", ("date_from", "=", False), ("date_from", "<=", today),
             "|", ("date_to", "=", False), ("date_to", ">=", today),
-        ], ["program_type", "currency_id", "company_id", "portal_point_name", "rule_ids"])
+        ], ["program_type", "currency_id", "company_id", "portal_point_name"])
 
     def _loyalty_tier_points_for_price(self, price, currency, pricelist):
         """For the product page: ``[(program, points)]`` that buying at ``price`` in ``currency`` (the price shown,

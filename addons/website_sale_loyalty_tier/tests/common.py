@@ -9,6 +9,8 @@ from odoo.tests import new_test_user
 from odoo.addons.loyalty_tier.models.loyalty_card import LoyaltyCard
 from odoo.addons.loyalty_tier.models.loyalty_program import LoyaltyProgram
 from odoo.addons.loyalty_tier.models.sale_order import SaleOrder
+from odoo.addons.website_sale_loyalty_tier.models.sale_order import SaleOrder as WebsiteSaleOrder
+from odoo.addons.website_sale_loyalty_tier.models.website import Website
 
 
 def make_loyalty_shop(env):
@@ -153,6 +155,21 @@ def sibling_results(records, preview_total=120.0, points_per_price=1.0):
         stack.enter_context(patch.object(LoyaltyCard, "_tier_progress", tier_progress))
         stack.enter_context(patch.object(SaleOrder, "_loyalty_points_preview", points_preview))
         stack.enter_context(patch.object(LoyaltyProgram, "_points_for_value", points_for_value))
+        yield
+
+
+@contextmanager
+def loyalty_tier_switched_off():
+    """The shop without ``loyalty_tier``'s own work, to measure what it costs: no points on the product page, no
+    points preview, card, tier or perks in the cart, no tier perk checks of the programs (early access included).
+    The loyalty programs stay, so Odoo's own loyalty work (sale_loyalty, website_sale_loyalty) is the same."""
+    with ExitStack() as stack:
+        stack.enter_context(patch.object(Website, "_loyalty_tier_points_for_price", lambda website, *args: []))
+        stack.enter_context(patch.object(WebsiteSaleOrder, "_loyalty_tier_cart_summary", lambda order: []))
+        stack.enter_context(patch.object(SaleOrder, "_loyalty_tier_refusals", lambda order, programs: {}))
+        stack.enter_context(
+            patch.object(SaleOrder, "_loyalty_with_early_access", lambda order, domain, prefix: domain)
+        )
         yield
 
 

@@ -4,7 +4,7 @@ import lxml.html
 
 from odoo.tests import HttpCase, tagged
 
-from .common import classed, make_loyalty_shop, make_variant_product, text
+from .common import classed, loyalty_tier_switched_off, make_loyalty_shop, make_variant_product, text
 
 _logger = logging.getLogger(__name__)
 
@@ -135,3 +135,29 @@ class TestLoyaltyLive(HttpCase):
         _logger.info("Queries of the product page: %d with a loyalty program, %d without", with_loyalty,
                      without_loyalty)
         self.assertLessEqual(with_loyalty - without_loyalty, 3, (with_loyalty, without_loyalty))
+
+    def test_cart_costs_three_queries_at_most_over_the_same_cart_without_loyalty_tier(self):
+        # A club like the demo shop's, with frequency and streak bonuses: the preview reads the card's past orders.
+        self.program.write({"frequency_bonus_nth": 3, "frequency_bonus_points": 20, "streak_bonus_points": 5})
+        self.authenticate("loyal_customer", "loyal_customer")
+        self._add_to_cart()
+        self.assertEqual(len(classed(self._page("/shop/cart"), "o_loyalty_tier_cart")), 1)
+        with_loyalty_tier = self._warm_count("/shop/cart")
+        with loyalty_tier_switched_off():
+            self.assertFalse(classed(self._page("/shop/cart"), "o_loyalty_tier_cart"))
+            without_loyalty_tier = self._warm_count("/shop/cart")
+        _logger.info("Queries of /shop/cart: %d with loyalty_tier's preview, card, tier and perk checks, %d without",
+                     with_loyalty_tier, without_loyalty_tier)
+        self.assertLessEqual(with_loyalty_tier - without_loyalty_tier, 3, (with_loyalty_tier, without_loyalty_tier))
+
+    def test_product_page_points_cost_one_query_at_most(self):
+        self.authenticate(None, None)
+        url = self.records["product"].website_url
+        self.assertTrue(classed(self._page(url), "o_loyalty_tier_product_points"))
+        with_points = self._warm_count(url)
+        with loyalty_tier_switched_off():
+            self.assertFalse(classed(self._page(url), "o_loyalty_tier_product_points"))
+            without_points = self._warm_count(url)
+        _logger.info("Queries of the product page: %d with its loyalty points, %d without", with_points,
+                     without_points)
+        self.assertLessEqual(with_points - without_points, 1, (with_points, without_points))
