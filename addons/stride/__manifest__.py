@@ -38,6 +38,10 @@
         "sale_gift_personalization",
         "website_sale_gift_personalization",
         "spreadsheet_dashboard_loyalty_tier",
+        "crm_customer_insight",
+        "crm_customer_insight_loyalty",
+        "website_sale_customer_insight",
+        "spreadsheet_dashboard_crm_customer_insight",
     ],
     "data": [
         "data/res_lang_data.xml",

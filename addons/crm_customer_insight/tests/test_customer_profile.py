@@ -14,7 +14,7 @@ class TestCustomerProfile(TransactionCase):
         cls.admin = new_test_user(cls.env, "insight_admin", groups=groups + "admin")
         cls.agent = new_test_user(cls.env, "insight_agent", groups=groups + "agent")
         cls.customer = cls.env["res.partner"].create({"name": "Mai", "customer_rank": 1, "user_id": cls.agent.id})
-        cls.other = cls.env["res.partner"].create({"name": "Hugo", "customer_rank": 1})
+        cls.other = cls.env["res.partner"].create({"name": "Hugo", "customer_rank": 1, "user_id": cls.agent.id})
 
     def _define_shoe_size(self, user):
         self.customer.with_user(user).properties = [

@@ -69,6 +69,14 @@ class TestCustomerSuggestion(SegmentsCase):
         )
         for qty, products in ((2, cls.boots | cls.socks | cls.engraving), (1, cls.socks | cls.laces), (5, cls.care)):
             cls._order(cls.due, products, qty).action_confirm()
+        # The confirmations above (all today) recomputed Dora's metrics from her orders: give her history back.
+        cls.due.write({
+            "insight_last_order_date": date(2026, 5, 21),
+            "insight_first_order_date": date(2026, 5, 21),
+            "insight_order_count": 4,
+            "insight_lifetime_value": 800.0,
+            "insight_average_days_between": 30.0,
+        })
         cls.cart = cls._order(cls.calm, cls.boots | cls.laces, 1)
         cls.fresh_cart = cls._order(cls.valuable, cls.socks, 1)
         cls.env.flush_all()
