@@ -6,6 +6,7 @@ from odoo.modules import db
 from odoo.orm.registry import _unaccent
 from odoo.tools import SQL
 from odoo.tools.misc import remove_accents
+from odoo.tools.sql import make_index_name
 
 _logger = logging.getLogger(__name__)
 
@@ -24,6 +25,38 @@ def pre_init_hook(env):
     """Create the PostgreSQL extensions of the shop search before the fields and indexes that use them."""
     create_search_extensions(env.cr)
     refresh_registry_flags(env.registry, env.cr)
+    rebuild_trigram_indexes_without_unaccent(env.registry, env.cr)
+
+
+def rebuild_trigram_indexes_without_unaccent(registry, cr):
+    """Build again, on unaccent(), the trigram indexes of installed modules that Odoo built before unaccent() was
+    indexable: Odoo wraps its ilike in unaccent() from now on, and never matches an index on the bare column (e.g. a
+    customer search index installed before the shop). Odoo only creates missing indexes, so the stale ones go first."""
+    if registry.has_unaccent != db.FunctionStatus.INDEXABLE:
+        return
+    names = [
+        make_index_name(model._table, field.name)
+        for model in registry.models.values()
+        if model._auto and not model._abstract
+        for field in model._fields.values()
+        if field.index == "trigram" and field.store and field.column_type
+    ]
+    if not names:
+        return
+    cr.execute(
+        SQL(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema AND indexname IN %s"
+            " AND indexdef NOT LIKE %s",
+            tuple(names),
+            "%unaccent(%",
+        )
+    )
+    stale = [name for (name,) in cr.fetchall()]
+    for name in stale:
+        _logger.info("website_sale_shoe: building trigram index %s again on unaccent()", name)
+        cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+    if stale:
+        registry.check_indexes(cr, list(registry.models))
 
 
 def create_search_extensions(cr):
