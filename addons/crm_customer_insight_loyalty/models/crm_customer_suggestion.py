@@ -23,6 +23,7 @@ class CrmCustomerSuggestion(models.Model):
         cards = self.env["loyalty.card"].search(
             [
                 ("partner_id", "!=", False),
+                ("program_id.active", "=", True),
                 ("program_id.program_type", "=", "loyalty"),
                 ("program_id.tier_ids", "!=", False),
                 ("partner_id.commercial_partner_id.customer_status", "!=", "blocked"),
