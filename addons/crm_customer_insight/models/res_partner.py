@@ -82,7 +82,13 @@ class ResPartner(models.Model):
     def _insight_reporting_currency(self):
         """The CRM reporting currency from the settings; the main company's currency when none is set (owner: core)."""
         param = self.env["ir.config_parameter"].sudo().get_param("crm_customer_insight.reporting_currency_id")
-        currency = self.env["res.currency"].browse(int(param)).exists() if param and param.isdigit() else None
+        currency = self.env["res.currency"]
+        if param and param.isdigit():
+            # One query tells whether the currency still exists and reads the rounding every metric is rounded with
+            # (exists() and then the rounding would be two, on every confirmation).
+            currency = currency.with_context(active_test=False).search_fetch(
+                [("id", "=", int(param))], ["rounding"],
+            ).with_env(self.env)
         return currency or self.env.ref("base.main_company").currency_id
 
     def _insight_refresh_segments(self):
