@@ -19,18 +19,16 @@ same customers again.
     nice -n 10 python3 scripts/bench_crm.py -c odoo.conf -d benchdb --reuse
 """
 
-import argparse
 import time
-from contextlib import contextmanager
+
+from bench_common import bench_parser, measured, open_registry, optional_columns, print_figures, superuser_env
 
 PREFIX = "Bench Insight Customer"
 CURRENCIES = (("EUR", 1.0), ("USD", 1.10), ("VND", 27500.0), ("GBP", 0.86))
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database to fill and measure")
+    parser = bench_parser(__doc__)
     parser.add_argument("--customers", type=int, default=1000)
     parser.add_argument("--orders", type=float, default=4.0, help="orders per customer over the year, on average")
     parser.add_argument("--lines", type=float, default=2.5, help="lines per order, on average")
@@ -38,31 +36,6 @@ def parse_args():
     parser.add_argument("--reuse", action="store_true", help="measure the customers of an earlier run instead")
     parser.add_argument("--generate-only", action="store_true", help="generate and commit, measure nothing")
     return parser.parse_args()
-
-
-@contextmanager
-def measured(env, label, results):
-    """Wall time and number of SQL queries of the block, printed and kept in `results`."""
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    yield
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    count = env.cr.sql_log_count - queries
-    results.append((label, elapsed, count))
-    print(f"  {label}: {elapsed:.2f} s, {count} queries", flush=True)
-
-
-def optional_columns(cr, table, candidates):
-    """SQL fragments ``, col...`` and ``, value...`` for the columns of ``candidates`` that ``table`` has: required
-    columns that other installed modules add."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name = ANY(%s)",
-        [table, list(candidates)],
-    )
-    present = [column for (column,) in cr.fetchall()]
-    return "".join(f", {column}" for column in present), "".join(f", {candidates[column]}" for column in present)
 
 
 def setup_currencies(env):
@@ -210,15 +183,10 @@ def measure_incremental(env, results):
 
 def main():
     args = parse_args()
-    import odoo  # noqa: PLC0415 - only when run, so that the module docstring is readable without Odoo
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
+    registry = open_registry(args)
     results = []
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         existing = env["res.partner"].search_count([("name", "=like", f"{PREFIX} %")])
         if args.reuse and existing:
             print(f"Reusing {existing} customers", flush=True)
@@ -231,7 +199,7 @@ def main():
     if args.generate_only:
         return
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         Partner = env["res.partner"]
         print(f"Measuring (reporting currency {Partner._insight_reporting_currency().name})", flush=True)
         with measured(env, f"backfill, {args.batch_size} customers per batch", results):
@@ -242,9 +210,7 @@ def main():
         print(f"  {repaired} customers repaired", flush=True)
         measure_incremental(env, results)
         cr.rollback()  # the measured work is not kept: the customers stay for another run
-    print("\nFigures")
-    for label, elapsed, count in results:
-        print(f"  {label:<78} {elapsed:8.2f} s {count:8d} queries")
+    print_figures(results, width=78)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ club so PostgreSQL can analyse it; the measured runs are rolled back, so ``--reu
     nice -n 10 python3 scripts/bench_loyalty.py -c odoo.conf -d benchdb --reuse
 """
 
-import argparse
 import time
-from contextlib import contextmanager
+
+from bench_common import bench_parser, measured, open_registry, optional_columns, print_figures, superuser_env
 
 PROGRAM_NAME = "Bench Club"
 VALIDITY_DAYS = 270
@@ -28,29 +28,13 @@ TIERS = (("Member", 0), ("Silver", 300), ("Gold", 800), ("Platinum", 2000))
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database to fill and measure")
+    parser = bench_parser(__doc__)
     parser.add_argument("--customers", type=int, default=100000)
     parser.add_argument("--orders", type=float, default=4.0, help="orders per customer over the year, on average")
     parser.add_argument("--batch-size", type=int, default=1000, help="cards per batch of the tier review")
     parser.add_argument("--reuse", action="store_true", help="measure the club of an earlier run instead")
     parser.add_argument("--generate-only", action="store_true", help="generate and commit the club, measure nothing")
     return parser.parse_args()
-
-
-@contextmanager
-def measured(env, label, results):
-    """Wall time and number of SQL queries of the block, printed and kept in `results`."""
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    yield
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    count = env.cr.sql_log_count - queries
-    results.append((label, elapsed, count))
-    print(f"  {label}: {elapsed:.2f} s, {count} queries", flush=True)
 
 
 def create_program(env):
@@ -70,17 +54,6 @@ def create_program(env):
         for index, (name, spend) in enumerate(TIERS)
     ])
     return program
-
-
-def optional_columns(cr, table, candidates):
-    """SQL fragments ``, col...`` and ``, value...`` for the columns of ``candidates`` that ``table`` has: required
-    columns that other modules (account, purchase, sale_stock, delivery) add when they are installed."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name = ANY(%s)",
-        [table, list(candidates)],
-    )
-    present = [column for (column,) in cr.fetchall()]
-    return "".join(f", {column}" for column in present), "".join(f", {candidates[column]}" for column in present)
 
 
 def generate(env, customers, orders_per_customer):
@@ -189,15 +162,12 @@ def generate(env, customers, orders_per_customer):
 
 def main():
     args = parse_args()
-    import odoo  # noqa: PLC0415 - only when run, so that the module docstring is readable without Odoo
-    from odoo import SUPERUSER_ID, api, fields  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo import fields  # noqa: PLC0415 - only when run, so that --help works without Odoo
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
+    registry = open_registry(args)
     results = []
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         program = env["loyalty.program"].search([("name", "=", PROGRAM_NAME)], limit=1)
         if args.reuse and program:
             cards = env["loyalty.card"].search_count([("program_id", "=", program.id)])
@@ -211,7 +181,7 @@ def main():
     if args.generate_only:
         return
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         Program = env["loyalty.program"]
         # Only this club is reviewed and expired: other programs of the database stay out of the figures.
         env["loyalty.program"].search([("id", "!=", program.id), ("program_type", "=", "loyalty")]).active = False
@@ -237,9 +207,7 @@ def main():
                 cards += reminded
         print(f"  {cards} cards reminded", flush=True)
         cr.rollback()  # the measured work is not kept: the club stays for another run
-    print("\nFigures")
-    for label, elapsed, count in results:
-        print(f"  {label:<60} {elapsed:8.2f} s {count:8d} queries")
+    print_figures(results)
     print(f"  {'expiry run (both, as _cron_expire_points does them)':<60} "
           f"{sum(r[1] for r in results[2:]):8.2f} s {sum(r[2] for r in results[2:]):8d} queries")
 

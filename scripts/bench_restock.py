@@ -14,38 +14,22 @@ purchase_restock_suggestion installed) and commits the generated catalogue so Po
     python3 scripts/bench_restock.py -c odoo.conf -d benchdb --variants 20000 --moves 1000000
 """
 
-import argparse
 import random
 import time
-from contextlib import contextmanager
+
+from bench_common import bench_parser, measured, open_registry, print_figures, superuser_env
 
 BATCH = 2000
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database to fill and measure")
+    parser = bench_parser(__doc__)
     parser.add_argument("--variants", type=int, default=2000)
     parser.add_argument("--moves", type=int, default=100000)
     parser.add_argument("--batch-moves", type=int, default=1000, help="moves validated in one transaction")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--reuse", action="store_true", help="measure the catalogue of an earlier run instead")
     return parser.parse_args()
-
-
-@contextmanager
-def measured(env, label, results):
-    """Wall time and number of SQL queries of the block, printed and kept in `results`."""
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    yield
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    count = env.cr.sql_log_count - queries
-    results.append((label, elapsed, count))
-    print(f"  {label}: {elapsed:.2f} s, {count} queries", flush=True)
 
 
 def generate_catalogue(env, variants, rng):
@@ -148,16 +132,11 @@ def measure_alert_batch(env, warehouse, products, batch, rng, results):
 
 def main():
     args = parse_args()
-    import odoo  # noqa: PLC0415 - only when run, so that the module docstring is readable without Odoo
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
+    registry = open_registry(args)
     rng = random.Random(args.seed)
     results = []
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         if args.reuse:
             warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
             products = env["product.product"].search([("name", "=like", "Bench Shoe %")])
@@ -171,14 +150,12 @@ def main():
             cr.commit()  # pylint: disable=invalid-commit
             print(f"  generated in {time.perf_counter() - start:.1f} s", flush=True)
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        env = superuser_env(cr)
         print("Measuring", flush=True)
         measure_suggestion(env, warehouse.with_env(env), results)
         measure_alert_batch(env, warehouse.with_env(env), products.with_env(env), args.batch_moves, rng, results)
         cr.rollback()  # the measured work is not kept: the catalogue stays for another run
-    print("\nFigures")
-    for label, elapsed, count in results:
-        print(f"  {label:<60} {elapsed:8.2f} s {count:8d} queries")
+    print_figures(results)
 
 
 if __name__ == "__main__":

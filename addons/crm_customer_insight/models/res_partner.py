@@ -82,7 +82,13 @@ class ResPartner(models.Model):
     def _insight_reporting_currency(self):
         """The CRM reporting currency from the settings; the main company's currency when none is set (owner: core)."""
         param = self.env["ir.config_parameter"].sudo().get_param("crm_customer_insight.reporting_currency_id")
-        currency = self.env["res.currency"].browse(int(param)).exists() if param and param.isdigit() else None
+        currency = self.env["res.currency"]
+        if param and param.isdigit():
+            # One query tells whether the currency still exists and reads the rounding every metric is rounded with
+            # (exists() and then the rounding would be two, on every confirmation).
+            currency = currency.with_context(active_test=False).search_fetch(
+                [("id", "=", int(param))], ["rounding"],
+            ).with_env(self.env)
         return currency or self.env.ref("base.main_company").currency_id
 
     def _insight_refresh_segments(self):
@@ -195,29 +201,34 @@ class ResPartner(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id", *METRIC_FIELDS])
 
     @api.model
-    def _insight_customer_ids(self) -> list[int]:
-        """Every commercial partner with an order, and those still holding metrics (to reset), in id order."""
+    def _insight_customer_ids(self, after_id=0) -> list[int]:
+        """Every commercial partner with an order, and those still holding metrics (to reset), in id order; only
+        those after ``after_id`` when given (a reconversion going on where it stopped)."""
         self._insight_flush()
         return [partner_id for partner_id, in self.env.execute_query(SQL(
             """SELECT customer.commercial_partner_id
                  FROM sale_order JOIN res_partner customer ON customer.id = sale_order.partner_id
+                WHERE customer.commercial_partner_id > %(after)s
                UNION
-               SELECT id FROM res_partner WHERE insight_order_count > 0
-               ORDER BY 1"""
+               SELECT id FROM res_partner WHERE insight_order_count > 0 AND id > %(after)s
+               ORDER BY 1""",
+            after=after_id,
         ))]
 
     @api.model
-    def _insight_recompute_batches(self, batch_size: int):
-        """Convert the orders of every customer and recompute their metrics, ``batch_size`` customers at a time;
-        yields (customers, orders changed, customers changed) per batch."""
-        for ids in split_every(batch_size, self._insight_customer_ids()):
+    def _insight_recompute_batches(self, batch_size: int, customer_ids=None):
+        """Convert the orders of every customer (or of ``customer_ids``) and recompute their metrics, ``batch_size``
+        customers at a time; yields (customer ids, orders changed, customers changed) per batch."""
+        if customer_ids is None:
+            customer_ids = self._insight_customer_ids()
+        for ids in split_every(batch_size, customer_ids):
             orders_changed = self.env["sale.order"]._insight_update_amounts(SQL(
                 "sale_order.partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s))",
                 list(ids),
             ))
             partners = self.browse(ids)
             partners_changed = partners._insight_refresh_metrics()
-            yield len(ids), orders_changed, len(partners_changed)
+            yield ids, orders_changed, len(partners_changed)
             # A batch is done: let its records go, so 100,000 customers do not pile up in the cache.
             self.env.invalidate_all()
 
@@ -226,8 +237,8 @@ class ResPartner(models.Model):
         """Fill ``insight_amount`` of every order and the metrics of every customer, in batches; returns the number
         of customers done. For an existing database, and after the reporting currency changes."""
         done = 0
-        for customers, _orders, _partners in self._insight_recompute_batches(batch_size):
-            done += customers
+        for ids, _orders, _partners in self._insight_recompute_batches(batch_size):
+            done += len(ids)
         return done
 
     @api.model
@@ -236,8 +247,8 @@ class ResPartner(models.Model):
         line changed outside the order's form, a rate entered late, a contact moved to another company); returns
         how many customers were repaired."""
         customers = orders = partners = 0
-        for batch_customers, batch_orders, batch_partners in self._insight_recompute_batches(batch_size):
-            customers += batch_customers
+        for batch_ids, batch_orders, batch_partners in self._insight_recompute_batches(batch_size):
+            customers += len(batch_ids)
             orders += batch_orders
             partners += batch_partners
         _logger.info(
@@ -248,18 +259,29 @@ class ResPartner(models.Model):
     @api.model
     def _insight_schedule_reconversion(self):
         """Ask the reconversion cron to convert everything into the reporting currency as soon as it can (the
-        settings save stays fast, whatever the number of orders)."""
-        self.env["ir.config_parameter"].sudo().set_param(RECONVERSION_PARAM, "1")
+        settings save stays fast, whatever the number of orders). The parameter holds the last customer converted:
+        none yet."""
+        self.env["ir.config_parameter"].sudo().set_param(RECONVERSION_PARAM, "0")
         self.env.ref("crm_customer_insight.ir_cron_insight_reconvert")._trigger()
 
     @api.model
-    def _insight_cron_reconvert(self):
-        """Cron: run the backfill when a reconversion is pending (a new reporting currency, the module installed
-        on a database with orders); nothing otherwise."""
+    def _insight_cron_reconvert(self, batch_size=2000):
+        """Cron: convert every customer into the reporting currency when a reconversion is pending (a new reporting
+        currency, the module installed on a database with orders); nothing otherwise. Each batch is committed with
+        the last customer it did: 100,000 customers take longer than a cron may run in one go (Odoo stops a job
+        after ``limit_time_real_cron``), so the cron goes on from there when its time is up, instead of losing
+        everything and starting over. Returns the number of customers this run converted."""
         params = self.env["ir.config_parameter"].sudo()
-        if not params.get_param(RECONVERSION_PARAM):
+        pending = params.get_param(RECONVERSION_PARAM)
+        if not pending:
             return 0
-        done = self._insight_backfill()
+        customer_ids = self._insight_customer_ids(after_id=int(pending) if pending.isdigit() else 0)
+        done = 0
+        for ids, _orders, _partners in self._insight_recompute_batches(batch_size, customer_ids):
+            done += len(ids)
+            params.set_param(RECONVERSION_PARAM, str(ids[-1]))
+            if not self.env["ir.cron"]._commit_progress(len(ids), remaining=len(customer_ids) - done):
+                return done  # out of time: the cron runs again for the rest
         params.set_param(RECONVERSION_PARAM, False)
         _logger.info("Customer Insight: %s customers converted into the reporting currency", done)
         return done

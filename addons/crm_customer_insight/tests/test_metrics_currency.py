@@ -58,3 +58,16 @@ class TestInsightAmount(InsightMetricsCommon):
         self.assertEqual(orders.filtered(
             lambda o: o.currency_id == self.usd and o.date_order.date() == date(2025, 12, 1)).insight_amount,
             2_139_800.0)
+
+    def test_reporting_currency_falls_back_to_the_main_company_currency(self):
+        partners = self.env["res.partner"]
+        main_currency = self.env.ref("base.main_company").currency_id
+        self.assertEqual(partners._insight_reporting_currency(), self.eur)
+        self.usd.active = False  # an archived currency still counts, as the setting holds it
+        self.set_reporting_currency(self.usd)
+        self.assertEqual(partners._insight_reporting_currency(), self.usd)
+        params = self.env["ir.config_parameter"].sudo()
+        self.env.cr.execute("SELECT MAX(id) + 1000 FROM res_currency")
+        for value in (str(self.env.cr.fetchone()[0]), "USD", ""):
+            params.set_param("crm_customer_insight.reporting_currency_id", value)
+            self.assertEqual(partners._insight_reporting_currency(), main_currency, value)

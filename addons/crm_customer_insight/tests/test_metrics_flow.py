@@ -1,4 +1,4 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .metrics_common import DAY_1, DAY_2, InsightMetricsCommon
 
@@ -65,6 +65,19 @@ class TestInsightMetricsFlow(InsightMetricsCommon):
         self._confirm(self._order(100.0, partner=company), DAY_2)
         self.assertMetrics(company, 300.0, 2, 150.0, DAY_1, DAY_2, 49.0)
         self.assertMetrics(buyer, 0.0, 0, 0.0, False, False, 0.0)
+
+    def test_a_contact_form_shows_the_company_metrics_link_not_zeros(self):
+        company = self.env["res.partner"].create({"name": "Saigon Runners", "is_company": True})
+        buyer = self.env["res.partner"].create({"name": "Hoa", "parent_id": company.id})
+        viewer = new_test_user(
+            self.env, login="insight_viewer",
+            groups="base.group_user,crm_customer_insight.group_customer_insight_readonly",
+        )
+        for partner, metrics_shown in ((company, True), (buyer, False), (self.customer, True)):
+            form = Form(partner.with_user(viewer))
+            self.assertEqual(not form._get_modifier("insight_lifetime_value", "invisible"), metrics_shown, partner.name)
+        action = buyer.open_commercial_entity()
+        self.assertEqual(action["res_id"], company.id)
 
     def test_metrics_in_usd_and_vnd(self):
         """Each order at its own day's rate: in USD 110 + 220 + 125 = 455; in VND 2,750,000 + 5,500,000 +
