@@ -78,3 +78,18 @@ class TestBlockedCustomer(TransactionCase):
         self.assertEqual(self.company.customer_status, "blocked")
         self.company.with_user(self.manager).customer_status = "active"
         self.assertEqual(self.company.customer_status, "active")
+
+    def test_an_agent_does_not_create_a_blocked_customer(self):
+        partners = self.env["res.partner"].with_user(self.agent)
+        with self.assertRaises(AccessError):
+            partners.create({"name": "Born blocked", "user_id": self.agent.id, "customer_status": "blocked"})
+        with self.assertRaises(AccessError):
+            partners.with_context(default_customer_status="blocked").create({"name": "Blocked by default"})
+        self.customer.with_user(self.manager).customer_status = "blocked"
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.agent).copy()
+        self.assertEqual(partners.create({"name": "Walk-in"}).customer_status, "active")
+        managers = self.env["res.partner"].with_user(self.manager)
+        blocked = managers.create({"name": "Known", "customer_status": "blocked"})
+        self.assertEqual(blocked.customer_status, "blocked")
+
