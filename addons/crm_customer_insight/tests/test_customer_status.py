@@ -93,3 +93,29 @@ class TestBlockedCustomer(TransactionCase):
         blocked = managers.create({"name": "Known", "customer_status": "blocked"})
         self.assertEqual(blocked.customer_status, "blocked")
 
+
+@tagged("post_install", "-at_install")
+class TestCustomerStatusTracking(TransactionCase):
+    """A status change shows in the customer's chatter: who changed it, from what, to what."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env, "tracking_manager", groups="crm_customer_insight.group_customer_insight_manager"
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Tracked Customer", "customer_rank": 1})
+        # Odoo skips tracking in the transaction that created the record; end that step as a commit would.
+        cls.env.flush_all()
+        cls.cr.precommit.run()
+
+    def test_a_status_change_is_tracked_in_the_chatter(self):
+        self.customer.with_user(self.manager).customer_status = "blocked"
+        self.env.flush_all()
+        self.cr.precommit.run()
+        tracking = self.customer.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "customer_status"
+        )
+        self.assertEqual(len(tracking), 1)
+        self.assertEqual((tracking.old_value_char, tracking.new_value_char), ("Active", "Blocked"))
+        self.assertEqual(tracking.mail_message_id.author_id, self.manager.partner_id)
