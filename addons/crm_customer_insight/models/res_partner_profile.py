@@ -68,18 +68,29 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
+        # Checked on the new records, so that a blocked status coming from a default (context, copy) counts too.
+        if not self._insight_may_block() and "blocked" in partners.mapped("customer_status"):
+            raise self._insight_block_refused()
         if self._insight_checks_email():
             partners._check_insight_email_unique()
         return partners
 
     def write(self, vals):
-        if "customer_status" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+        if "customer_status" in vals and not self._insight_may_block():
             if vals["customer_status"] == "blocked" or "blocked" in self.mapped("customer_status"):
-                raise AccessError(self.env._("Only a Customer Insight manager may block or unblock a customer."))
+                raise self._insight_block_refused()
         result = super().write(vals)
         if "email" in vals and self._insight_checks_email():
             self._check_insight_email_unique()
         return result
+
+    @api.model
+    def _insight_may_block(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    @api.model
+    def _insight_block_refused(self):
+        return AccessError(self.env._("Only a Customer Insight manager may block or unblock a customer."))
 
     @api.model
     def _insight_search_domain(self, term):

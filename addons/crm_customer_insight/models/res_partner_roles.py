@@ -6,6 +6,10 @@ from odoo.tools import SQL
 class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
+    # Every partner query of an agent filters on the salesperson of the commercial partner (the rules of
+    # security/crm_customer_insight_rules.xml); Odoo does not index it. Most contacts have none: btree_not_null.
+    user_id = fields.Many2one(index="btree_not_null")
+
     # Only for the agent's record rule (security/crm_customer_insight_rules.xml): the partners following or writing
     # on the documents of the agent's customers (their contact, their orders, opportunities assigned to the agent).
     # The chatter of those documents reads these partners as the agent, even when they are another agent's customers.

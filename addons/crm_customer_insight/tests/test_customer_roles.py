@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .customer_report_common import CustomerReportCase
 
@@ -162,3 +162,11 @@ class TestCustomerRoles(CustomerReportCase):
         self.assertEqual(order_form.user_id, self.agent_a)
         customer_form = Form(self.ana.with_user(self.agent_a))
         self.assertEqual(customer_form.name, "Ana Nguyen")
+
+    def test_the_agents_salesperson_condition_is_served_by_an_index(self):
+        # Every partner query of an agent filters on the customers' salesperson (the agent rules), Odoo has no index.
+        query = self.env["res.partner"].with_user(self.agent_a)._search([("name", "=", "Ana")])
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query.select())))
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn("res_partner__user_id_index", plan)

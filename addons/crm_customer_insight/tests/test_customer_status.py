@@ -78,3 +78,44 @@ class TestBlockedCustomer(TransactionCase):
         self.assertEqual(self.company.customer_status, "blocked")
         self.company.with_user(self.manager).customer_status = "active"
         self.assertEqual(self.company.customer_status, "active")
+
+    def test_an_agent_does_not_create_a_blocked_customer(self):
+        partners = self.env["res.partner"].with_user(self.agent)
+        with self.assertRaises(AccessError):
+            partners.create({"name": "Born blocked", "user_id": self.agent.id, "customer_status": "blocked"})
+        with self.assertRaises(AccessError):
+            partners.with_context(default_customer_status="blocked").create({"name": "Blocked by default"})
+        self.customer.with_user(self.manager).customer_status = "blocked"
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.agent).copy()
+        self.assertEqual(partners.create({"name": "Walk-in"}).customer_status, "active")
+        managers = self.env["res.partner"].with_user(self.manager)
+        blocked = managers.create({"name": "Known", "customer_status": "blocked"})
+        self.assertEqual(blocked.customer_status, "blocked")
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerStatusTracking(TransactionCase):
+    """A status change shows in the customer's chatter: who changed it, from what, to what."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env, "tracking_manager", groups="crm_customer_insight.group_customer_insight_manager"
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Tracked Customer", "customer_rank": 1})
+        # Odoo skips tracking in the transaction that created the record; end that step as a commit would.
+        cls.env.flush_all()
+        cls.cr.precommit.run()
+
+    def test_a_status_change_is_tracked_in_the_chatter(self):
+        self.customer.with_user(self.manager).customer_status = "blocked"
+        self.env.flush_all()
+        self.cr.precommit.run()
+        tracking = self.customer.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "customer_status"
+        )
+        self.assertEqual(len(tracking), 1)
+        self.assertEqual((tracking.old_value_char, tracking.new_value_char), ("Active", "Blocked"))
+        self.assertEqual(tracking.mail_message_id.author_id, self.manager.partner_id)

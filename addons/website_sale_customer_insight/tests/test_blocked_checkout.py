@@ -100,6 +100,9 @@ class TestBlockedCheckout(HttpCase, CheckoutCase):
             {"access_token": "x" * 100_000},
             {"amount": "٣"},
             {"partner_id": self.neighbour.partner_id.id},  # not a parameter a shopper may choose
+            {"provider_id": "²"},
+            {"payment_method_id": "٣", "token_id": "<script>alert(1)</script>"},
+            {"landing_route": "https://evil.example/" + "x" * 10_000},
         ]
         for attempt in attempts:
             with self.subTest(attempt={key: str(value)[:40] for key, value in attempt.items()}):
@@ -118,3 +121,15 @@ class TestBlockedCheckout(HttpCase, CheckoutCase):
         self.assertLess(huge.status_code, 500)
         self.assertFalse(self._transactions(mine | theirs))
         self.assertEqual((mine | theirs).mapped("state"), ["draft", "draft"])
+
+    @mute_logger("odoo.http")
+    def test_someone_else_holding_the_link_does_not_pay_a_blocked_customers_cart(self):
+        # A payment link travels with its token: whoever opens it pays for the blocked customer's order.
+        order = self._cart()
+        self._block()
+        self.authenticate("insight_neighbour", "insight_neighbour")
+        self.assertClientError(self._pay_route(order), BLOCKED_MESSAGE)
+        self.authenticate(None, None)
+        self.assertClientError(self._pay_route(order), BLOCKED_MESSAGE)
+        self.assertFalse(self._transactions(order))
+        self.assertEqual(order.state, "draft")

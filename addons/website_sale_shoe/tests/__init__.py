@@ -8,4 +8,5 @@ from . import (
     test_shop_phone,
     test_size_stock,
     test_translations,
+    test_trigram_rebuild,
 )
