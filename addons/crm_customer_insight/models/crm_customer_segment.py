@@ -86,7 +86,8 @@ class CrmCustomerSegment(models.Model):
         try:
             domain = Domain(ast.literal_eval(self.domain or "[]"))
             domain.validate(self.env["res.partner"])
-        except (ValueError, SyntaxError, TypeError) as error:
+        # A nesting too deep for Python's parser ends in RecursionError or MemoryError rather than SyntaxError.
+        except (ValueError, SyntaxError, TypeError, RecursionError, MemoryError) as error:
             raise ValidationError(
                 self.env._(
                     "The customers of segment %(segment)s are not a valid filter: %(error)s",

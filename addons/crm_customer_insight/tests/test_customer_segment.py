@@ -49,6 +49,12 @@ class TestCustomerSegment(SegmentsCase):
         with self.assertRaisesRegex(ValidationError, "not a valid filter"):
             self.segment.domain = "[('name', '=', __import__('os').getcwd())]"
 
+    def test_a_domain_too_deep_to_parse_is_refused_with_a_message(self):
+        # Python's parser gives up on these with RecursionError / MemoryError, not SyntaxError: still the user's input.
+        for hostile in ("[('id', '=', " + "+" * 3000 + "1)]", "[('id', '=', " + "-" * 100000 + "1)]"):
+            with self.assertRaisesRegex(ValidationError, "not a valid filter"):
+                self.segment.domain = hostile
+
     def test_segments_are_searched_by_name_and_kind(self):
         segments = self.env["crm.customer.segment"]
         self.assertEqual(segments.search([("name", "ilike", "vips")]), self.segment)
