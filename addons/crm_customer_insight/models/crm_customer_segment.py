@@ -98,8 +98,4 @@ class CrmCustomerSegment(models.Model):
         return Domain("customer_rank", ">", 0) & domain
 
     def _mailing_domain(self):
-        return (
-            self._customer_domain()
-            & Domain("insight_marketing_consent", "=", True)
-            & Domain("is_blacklisted", "=", False)
-        )
+        return self._customer_domain() & self.env["res.partner"]._insight_marketing_domain()
