@@ -36,7 +36,9 @@ class CrmCustomerSuggestion(models.Model):
                 distance = progress(rules, card.tier_id.id or None, card.tier_spend_12m, card.tier_orders_12m)
                 if distance["next"] and CLOSE_TO_NEXT_TIER <= distance["ratio"] < 1.0:
                     close.append((card, program.tier_ids.browse(distance["next"]), distance))
-        usual = self._usual_products(self.env["res.partner"].union(*(card.partner_id for card, *_ in close)))
+        usual = self._usual_products(
+            self.env["res.partner"].union(*(card.partner_id.commercial_partner_id for card, *_ in close))
+        )
         candidates = []
         for card, tier, distance in close:
             partner = card.partner_id.commercial_partner_id
