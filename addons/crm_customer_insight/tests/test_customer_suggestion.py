@@ -130,6 +130,35 @@ class TestCustomerSuggestion(SegmentsCase):
         self.assertEqual(carts.product_ids, self.boots | self.laces)
         self.assertIn(self.cart.name, carts.reason)
 
+    def test_the_generation_costs_the_same_queries_for_more_customers_and_carts(self):
+        suggestions = self.env["crm.customer.suggestion"]
+        suggestions._generate_suggestions(now=NOW)
+        suggestions.search([]).unlink()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count
+        suggestions._generate_suggestions(now=NOW)
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - queries
+        suggestions.search([]).unlink()
+        for index in range(5):
+            extra = self._customer(
+                f"Extra Due {index}",
+                date(2026, 5, 21),
+                3,
+                9000.0 + index,
+                20.0,
+                insight_expected_order_date=date(2026, 6, 10),
+                insight_churn_risk="medium" if index % 2 else "high",
+                insight_monetary_score=5,
+            )
+            self._age(self._order(extra, self.boots | self.socks, 1 + index), NOW - timedelta(days=3))
+        self.env.flush_all()
+        # Every kind's candidates in a constant number of queries (customers, usual products, carts, existing
+        # suggestions, the inserts), however many customers and carts there are.
+        with self.assertQueryCount(queries):
+            created = suggestions._generate_suggestions(now=NOW)
+        self.assertGreaterEqual(created, 3 + 10)
+
     def test_blocked_customers_get_no_suggestion(self):
         self.assertNotIn(self.blocked, self._generate().partner_id)
 
