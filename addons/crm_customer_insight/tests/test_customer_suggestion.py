@@ -159,6 +159,16 @@ class TestCustomerSuggestion(SegmentsCase):
             created = suggestions._generate_suggestions(now=NOW)
         self.assertGreaterEqual(created, 3 + 10)
 
+    def test_each_reader_reads_the_reason_in_their_language(self):
+        # The nightly cron writes as its own user: the reason is made at read time from the facts it noted.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        suggestions = self._generate()
+        french = suggestions.with_context(lang="fr_FR")
+        french.invalidate_recordset(["reason"])
+        self.assertIn("Commande d'habitude tous les 30 jours", self._of(french, "repurchase").reason)
+        self.assertIn(f"Panier {self.cart.name}", self._of(french, "abandoned_cart").reason)
+        self.assertIn("Aucune commande depuis 226 jours", self._of(french, "value_at_risk").reason)
+
     def test_blocked_customers_get_no_suggestion(self):
         self.assertNotIn(self.blocked, self._generate().partner_id)
 
