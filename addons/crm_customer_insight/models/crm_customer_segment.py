@@ -86,7 +86,8 @@ class CrmCustomerSegment(models.Model):
         try:
             domain = Domain(ast.literal_eval(self.domain or "[]"))
             domain.validate(self.env["res.partner"])
-        except (ValueError, SyntaxError, TypeError) as error:
+        # A nesting too deep for Python's parser ends in RecursionError or MemoryError rather than SyntaxError.
+        except (ValueError, SyntaxError, TypeError, RecursionError, MemoryError) as error:
             raise ValidationError(
                 self.env._(
                     "The customers of segment %(segment)s are not a valid filter: %(error)s",
@@ -97,8 +98,4 @@ class CrmCustomerSegment(models.Model):
         return Domain("customer_rank", ">", 0) & domain
 
     def _mailing_domain(self):
-        return (
-            self._customer_domain()
-            & Domain("insight_marketing_consent", "=", True)
-            & Domain("is_blacklisted", "=", False)
-        )
+        return self._customer_domain() & self.env["res.partner"]._insight_marketing_domain()

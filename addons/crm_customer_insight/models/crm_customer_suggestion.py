@@ -54,7 +54,10 @@ class CrmCustomerSuggestion(models.Model):
         help="What this suggestion is about (the last order date, the cart...): the same suggestion is never made "
         "twice, so a dismissed one stays dismissed.",
     )
-    reason = fields.Text(readonly=True)
+    # The facts are noted when the suggestion is made and the sentence written when it is read, so that each reader
+    # gets it in their own language (the nightly cron writes in its user's).
+    reason = fields.Text(compute="_compute_reason")
+    reason_facts = fields.Json(string="Reason facts", readonly=True, copy=False)
     product_ids = fields.Many2many("product.product", string="Products to propose", readonly=True)
     order_id = fields.Many2one("sale.order", string="Cart", readonly=True, ondelete="cascade", index="btree_not_null")
     state = fields.Selection(
@@ -82,6 +85,12 @@ class CrmCustomerSuggestion(models.Model):
     _suggestion_unique = models.UniqueIndex(
         "(partner_id, kind, reference)", "This suggestion was already made for this customer."
     )
+
+    @api.depends("kind", "reason_facts")
+    def _compute_reason(self):
+        for suggestion in self:
+            facts = suggestion.reason_facts
+            suggestion.reason = suggestion._reason_text(facts) if facts else False
 
     def action_create_opportunity(self):
         """One opportunity per suggestion, carrying its reason and products; the suggestion is done and linked."""
@@ -133,6 +142,35 @@ class CrmCustomerSuggestion(models.Model):
             "expected_revenue": self.order_id.amount_untaxed if self.order_id else 0.0,
         }
 
+    def _reason_text(self, facts):
+        """The reason of this suggestion in the reader's language from its ``reason_facts``; bridges add their kinds."""
+        self.ensure_one()
+        if self.kind == "repurchase":
+            return self.env._(
+                "Usually orders every %(rhythm)s days; last order on %(last)s, next one expected around %(expected)s.",
+                rhythm=facts["rhythm"],
+                last=format_date(self.env, facts["last"]),
+                expected=format_date(self.env, facts["expected"]),
+            )
+        if self.kind == "value_at_risk":
+            currency = self.env["res.currency"].browse(facts["currency_id"])
+            return self.env._(
+                "Lifetime value %(value)s over %(orders)s orders, now at high risk of leaving: %(why)s",
+                value=format_amount(self.env, facts["value"], currency),
+                orders=facts["orders"],
+                why=self.env["res.partner"]._insight_churn_reason(
+                    facts["days_since_last"], facts["rhythm"], facts["own_rhythm"]
+                ),
+            )
+        if self.kind == "abandoned_cart":
+            return self.env._(
+                "Cart %(order)s of %(amount)s left untouched since %(date)s.",
+                order=facts["order"],
+                amount=format_amount(self.env, facts["amount"], self.env["res.currency"].browse(facts["currency_id"])),
+                date=format_date(self.env, facts["date"]),
+            )
+        return False
+
     # --- Generation (nightly) -------------------------------------------------------------------------------
     @api.model
     def _generate_suggestions(self, now=None):
@@ -173,7 +211,6 @@ class CrmCustomerSuggestion(models.Model):
                 "insight_average_days_between",
                 "insight_expected_order_date",
                 "insight_lifetime_value",
-                "insight_churn_reason",
             ],
         )
 
@@ -191,13 +228,11 @@ class CrmCustomerSuggestion(models.Model):
                 "partner_id": partner.id,
                 "kind": "repurchase",
                 "reference": str(partner.insight_last_order_date),
-                "reason": self.env._(
-                    "Usually orders every %(rhythm)s days; last order on %(last)s, next one expected around "
-                    "%(expected)s.",
-                    rhythm=round(partner.insight_average_days_between),
-                    last=format_date(self.env, partner.insight_last_order_date),
-                    expected=format_date(self.env, partner.insight_expected_order_date),
-                ),
+                "reason_facts": {
+                    "rhythm": round(partner.insight_average_days_between),
+                    "last": str(partner.insight_last_order_date),
+                    "expected": str(partner.insight_expected_order_date),
+                },
                 "product_ids": [fields.Command.set(usual.get(partner.id, []))],
             }
             for partner in partners
@@ -214,12 +249,18 @@ class CrmCustomerSuggestion(models.Model):
                 "partner_id": partner.id,
                 "kind": "value_at_risk",
                 "reference": str(partner.insight_last_order_date),
-                "reason": self.env._(
-                    "Lifetime value %(value)s over %(orders)s orders, now at high risk of leaving: %(why)s",
-                    value=format_amount(self.env, partner.insight_lifetime_value, currency),
-                    orders=partner.insight_order_count,
-                    why=partner.insight_churn_reason or "",
-                ),
+                "reason_facts": {
+                    "value": partner.insight_lifetime_value,
+                    "currency_id": currency.id,
+                    "orders": partner.insight_order_count,
+                    # The churn reason's facts, as the segment refresh found them: its expected date is one rhythm
+                    # after the last order.
+                    "days_since_last": (today - partner.insight_last_order_date).days,
+                    "rhythm": (partner.insight_expected_order_date - partner.insight_last_order_date).days
+                    if partner.insight_expected_order_date
+                    else round(partner.insight_average_days_between),
+                    "own_rhythm": partner.insight_order_count >= 2 and partner.insight_average_days_between > 0,
+                },
                 "product_ids": [fields.Command.set(usual.get(partner.id, []))],
             }
             for partner in partners
@@ -264,12 +305,12 @@ class CrmCustomerSuggestion(models.Model):
                     "kind": "abandoned_cart",
                     "reference": str(order.id),
                     "order_id": order.id,
-                    "reason": self.env._(
-                        "Cart %(order)s of %(amount)s left untouched since %(date)s.",
-                        order=order.name,
-                        amount=format_amount(self.env, order.amount_total, order.currency_id),
-                        date=format_date(self.env, order.write_date.date()),
-                    ),
+                    "reason_facts": {
+                        "order": order.name,
+                        "amount": order.amount_total,
+                        "currency_id": order.currency_id.id,
+                        "date": str(order.write_date.date()),
+                    },
                     "product_ids": [fields.Command.set(lines.product_id.ids)],
                 }
             )

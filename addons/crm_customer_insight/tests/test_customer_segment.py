@@ -1,4 +1,7 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 from odoo.tests import tagged
 
 from .common_segments import TODAY, SegmentsCase
@@ -48,6 +51,20 @@ class TestCustomerSegment(SegmentsCase):
             self.segment.domain = "[('no_such_field', '=', 1)]"
         with self.assertRaisesRegex(ValidationError, "not a valid filter"):
             self.segment.domain = "[('name', '=', __import__('os').getcwd())]"
+
+    def test_a_domain_too_deep_to_parse_is_refused_with_a_message(self):
+        # Python's parser gives up on these with RecursionError / MemoryError, not SyntaxError: still the user's input.
+        for hostile in ("[('id', '=', " + "+" * 3000 + "1)]", "[('id', '=', " + "-" * 100000 + "1)]"):
+            with self.assertRaisesRegex(ValidationError, "not a valid filter"):
+                self.segment.domain = hostile
+
+    def test_the_mailing_audience_is_the_privacy_parts_marketing_audience(self):
+        # One definition of who may receive marketing mails (res.partner._insight_marketing_domain): a change there
+        # (e.g. a new opt-out) reaches the segments' mailings too.
+        partners = type(self.env["res.partner"])
+        with patch.object(partners, "_insight_marketing_domain", lambda self: Domain("name", "=", "Sam")):
+            mailing = self.env["mailing.mailing"].browse(self.segment.action_create_mailing()["res_id"])
+            self.assertEqual(mailing._get_recipients(), self.silent.ids)
 
     def test_segments_are_searched_by_name_and_kind(self):
         segments = self.env["crm.customer.segment"]

@@ -130,6 +130,49 @@ class TestCustomerSuggestion(SegmentsCase):
         self.assertEqual(carts.product_ids, self.boots | self.laces)
         self.assertIn(self.cart.name, carts.reason)
 
+    def test_the_generation_costs_the_same_queries_for_more_customers_and_carts(self):
+        suggestions = self.env["crm.customer.suggestion"]
+        suggestions._generate_suggestions(now=NOW)
+        suggestions.search([]).unlink()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count
+        suggestions._generate_suggestions(now=NOW)
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - queries
+        suggestions.search([]).unlink()
+        carts = self.env["sale.order"]
+        for index in range(5):
+            extra = self._customer(
+                f"Extra Due {index}",
+                date(2026, 5, 21),
+                3,
+                9000.0 + index,
+                20.0,
+                insight_expected_order_date=date(2026, 6, 10),
+                insight_churn_risk="medium" if index % 2 else "high",
+                insight_monetary_score=5,
+            )
+            carts |= self._order(extra, self.boots | self.socks, 1 + index)
+        self.env.flush_all()
+        for cart in carts:
+            self._age(cart, NOW - timedelta(days=3))
+        # Every kind's candidates in a constant number of queries (customers, usual products, carts, existing
+        # suggestions, the inserts), however many customers and carts there are.
+        with self.assertQueryCount(queries):
+            created = suggestions._generate_suggestions(now=NOW)
+        # The three of the fixture, and of the extra customers two repurchases, three at risk and five carts.
+        self.assertEqual(created, 3 + 10)
+
+    def test_each_reader_reads_the_reason_in_their_language(self):
+        # The nightly cron writes as its own user: the reason is made at read time from the facts it noted.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        suggestions = self._generate()
+        french = suggestions.with_context(lang="fr_FR")
+        french.invalidate_recordset(["reason"])
+        self.assertIn("Commande d'habitude tous les 30 jours", self._of(french, "repurchase").reason)
+        self.assertIn(f"Panier {self.cart.name}", self._of(french, "abandoned_cart").reason)
+        self.assertIn("Aucune commande depuis 226 jours", self._of(french, "value_at_risk").reason)
+
     def test_blocked_customers_get_no_suggestion(self):
         self.assertNotIn(self.blocked, self._generate().partner_id)
 

@@ -36,7 +36,9 @@ class CrmCustomerSuggestion(models.Model):
                 distance = progress(rules, card.tier_id.id or None, card.tier_spend_12m, card.tier_orders_12m)
                 if distance["next"] and CLOSE_TO_NEXT_TIER <= distance["ratio"] < 1.0:
                     close.append((card, program.tier_ids.browse(distance["next"]), distance))
-        usual = self._usual_products(self.env["res.partner"].union(*(card.partner_id for card, *_ in close)))
+        usual = self._usual_products(
+            self.env["res.partner"].union(*(card.partner_id.commercial_partner_id for card, *_ in close))
+        )
         candidates = []
         for card, tier, distance in close:
             partner = card.partner_id.commercial_partner_id
@@ -45,25 +47,39 @@ class CrmCustomerSuggestion(models.Model):
                     "partner_id": partner.id,
                     "kind": "loyalty_tier",
                     "reference": f"{card.id}:{tier.id}",
-                    "reason": self._loyalty_tier_reason(card, tier, distance),
+                    "reason_facts": self._loyalty_tier_facts(card, tier, distance),
                     "product_ids": [fields.Command.set(usual.get(partner.id, []))],
                 }
             )
         return candidates
 
-    def _loyalty_tier_reason(self, card, tier, distance):
+    def _loyalty_tier_facts(self, card, tier, distance):
+        return {
+            "missing_spend": distance["missing_spend"],
+            "missing_orders": distance["missing_orders"],
+            "currency_id": card.currency_id.id,
+            "tier_id": tier.id,
+            "spend": card.tier_spend_12m,
+            "orders": card.tier_orders_12m,
+            "points": card.points_display,
+        }
+
+    def _reason_text(self, facts):
         """E.g. "45.00 € more in 12 months reaches Gold (now 955.00 €, 4 orders; 320 points on the card)"."""
+        if self.kind != "loyalty_tier":
+            return super()._reason_text(facts)
+        currency = self.env["res.currency"].browse(facts["currency_id"])
         missing = []
-        if distance["missing_spend"]:
-            missing.append(format_amount(self.env, distance["missing_spend"], card.currency_id))
-        if distance["missing_orders"]:
-            missing.append(self.env._("%(count)s order(s)", count=distance["missing_orders"]))
+        if facts["missing_spend"]:
+            missing.append(format_amount(self.env, facts["missing_spend"], currency))
+        if facts["missing_orders"]:
+            missing.append(self.env._("%(count)s order(s)", count=facts["missing_orders"]))
         return self.env._(
             "%(missing)s more in 12 months reaches %(tier)s (now %(spend)s over %(orders)s orders; %(points)s on the "
             "card).",
             missing=self.env._(" and ").join(missing),
-            tier=tier.name,
-            spend=format_amount(self.env, card.tier_spend_12m, card.currency_id),
-            orders=card.tier_orders_12m,
-            points=card.points_display,
+            tier=self.env["loyalty.tier"].browse(facts["tier_id"]).name,
+            spend=format_amount(self.env, facts["spend"], currency),
+            orders=facts["orders"],
+            points=facts["points"],
         )

@@ -34,7 +34,11 @@ class TestLoyaltyTierSuggestion(TransactionCase):
     @classmethod
     def _member(cls, name, tier, spend, **partner_values):
         partner = cls.env["res.partner"].create({"name": name, "customer_rank": 1, **partner_values})
-        card = cls.env["loyalty.card"].create(
+        return partner, cls._card(partner, tier, spend)
+
+    @classmethod
+    def _card(cls, partner, tier, spend):
+        return cls.env["loyalty.card"].create(
             {
                 "program_id": cls.program.id,
                 "partner_id": partner.id,
@@ -44,7 +48,6 @@ class TestLoyaltyTierSuggestion(TransactionCase):
                 "tier_orders_12m": 4,
             }
         )
-        return partner, card
 
     def _suggestions(self):
         suggestions = self.env["crm.customer.suggestion"]
@@ -61,6 +64,23 @@ class TestLoyaltyTierSuggestion(TransactionCase):
         self.assertIn("reaches Gold (now", suggestion.reason)
         self.assertIn("900.00", suggestion.reason)
         self.assertIn("4 orders", suggestion.reason)
+
+    def test_a_card_of_a_company_contact_proposes_the_company_usual_products(self):
+        # Metrics and suggestions live on the commercial partner: a card held by a company's contact must propose
+        # what the company usually orders, not nothing.
+        company = self.env["res.partner"].create({"name": "Acme Shoes", "is_company": True, "customer_rank": 1})
+        buyer = self.env["res.partner"].create({"name": "Ada at Acme", "parent_id": company.id, "type": "contact"})
+        boots = self.env["product.product"].create({"name": "Acme Boots", "type": "consu", "list_price": 90.0})
+        order = self.env["sale.order"].create(
+            {"partner_id": buyer.id, "order_line": [Command.create({"product_id": boots.id})]}
+        )
+        order.action_confirm()
+        self._card(buyer, self.silver, 950.0)
+        self.env["crm.customer.suggestion"]._generate_suggestions(now=NOW)
+        suggestion = self.env["crm.customer.suggestion"].search(
+            [("kind", "=", "loyalty_tier"), ("partner_id", "=", company.id)]
+        )
+        self.assertEqual(suggestion.product_ids, boots)
 
     def test_the_suggestion_stays_dismissed_and_goes_when_the_tier_is_reached(self):
         suggestion = self._suggestions()
