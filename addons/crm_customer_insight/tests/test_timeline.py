@@ -57,6 +57,23 @@ class TestTimeline(PrivacyCommon, TransactionCase):
             {self.customer.id},
         )
 
+    def test_agent_sees_the_timeline_of_every_customer_the_partner_rule_shows_them(self):
+        """The timeline rule reads the res.partner agent rule's branches on the customer: an unassigned customer the
+        agent created and a contact nobody buys from are theirs to see, with their history."""
+        agent = self.users["agent"]
+        walk_in = self.env["res.partner"].with_user(agent).create({"name": "Walk-in Vy", "customer_rank": 1})
+        supplier_contact = self.env["res.partner"].create({"name": "Courier Desk"})
+        for partner in (walk_in, supplier_contact):
+            partner.message_post(body=f"Met {partner.name} at the shop", subtype_xmlid="mail.mt_note")
+        Partner = self.env["res.partner"].with_user(agent)
+        for partner in (walk_in, supplier_contact, self.other_customer):
+            with self.subTest(partner=partner.name):
+                visible = bool(Partner.search([("id", "=", partner.id)]))
+                self.assertEqual(bool(self._events(user="agent", partner=partner)), visible)
+        self.assertTrue(self._events(user="agent", partner=walk_in))
+        self.assertTrue(self._events(user="agent", partner=supplier_contact))
+        self.assertFalse(self._events(user="agent", partner=self.other_customer))
+
     def test_manager_admin_and_readonly_see_every_customer(self):
         for role in ("manager", "admin", "readonly"):
             with self.subTest(role=role):
