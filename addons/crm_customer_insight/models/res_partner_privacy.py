@@ -376,6 +376,7 @@ class ResPartner(models.Model):
         env = self.env(context=dict(self.env.context, tracking_disable=True, mail_notrack=True), su=True)
         people = people.with_env(env)
         emails = [email for email in people.mapped("email_normalized") if email]
+        phones = [phone for phone in people.mapped("phone_sanitized") if phone]
 
         portal_users = env["res.users"].with_context(active_test=False).search([("partner_id", "in", people.ids)])
         if portal_users:
@@ -397,6 +398,9 @@ class ResPartner(models.Model):
             # Nothing that names them stays, not even on the blacklist: with no address left, nothing is sent.
             env["mail.blacklist"].with_context(active_test=False).search([("email", "in", emails)]).unlink()
             env["mailing.contact"].search([("email_normalized", "in", emails)]).unlink()
+        if phones:
+            # The same for their phone numbers on Odoo's SMS blacklist (phone_validation, installed with CRM).
+            env["phone.blacklist"].with_context(active_test=False).search([("number", "in", phones)]).unlink()
         env["mail.mail"].search(
             [("state", "in", ("outgoing", "exception")), ("recipient_ids", "in", people.ids)]
         ).unlink()

@@ -97,6 +97,17 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         )
         self.assertFalse(self.env["mailing.contact"].sudo().search([("email", "ilike", "lumen.example")]))
 
+    def test_erasure_drops_their_phone_numbers_from_the_sms_blacklist(self):
+        self._pay_and_deliver()
+        blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
+        number = self.customer.phone_sanitized
+        self.assertTrue(number)
+        blacklist._add([number])
+        kept = blacklist._add(["+84 987 654 321"])
+        self._erase()
+        self.assertFalse(blacklist.search([("number", "=", number)]), "nothing naming them stays on the blacklist")
+        self.assertTrue(kept.exists(), "others' numbers stay blacklisted")
+
     def test_a_portal_login_of_the_customer_is_deactivated(self):
         self._pay_and_deliver()
         portal = self.users["portal"]
