@@ -402,8 +402,24 @@ class ResPartner(models.Model):
         env["ir.attachment"].search([("res_model", "=", "res.partner"), ("res_id", "in", people.ids)]).unlink()
         for person in people:
             person.write(person._insight_privacy_erase_values())
+        people._insight_privacy_erase_tracked_names()
         people.action_archive()
         return log
+
+    def _insight_privacy_erase_tracked_names(self):
+        """Odoo's tracking keeps the name a many2one pointed to when it changed (an order's customer, a lead's
+        partner...), in the chatter of documents that stay: it becomes the erased person's anonymous name."""
+        trackings = self.env["mail.tracking.value"].search(
+            Domain("field_id.ttype", "=", "many2one")
+            & Domain("field_id.relation", "=", "res.partner")
+            & (Domain("old_value_integer", "in", self.ids) | Domain("new_value_integer", "in", self.ids))
+        )
+        names = {person.id: person.display_name for person in self}
+        for tracking in trackings:
+            if tracking.old_value_integer in names:
+                tracking.old_value_char = names[tracking.old_value_integer]
+            if tracking.new_value_integer in names:
+                tracking.new_value_char = names[tracking.new_value_integer]
 
     def _insight_privacy_erase_values(self):
         """The values that replace this person's data (bridges clear their own fields by extending this)."""

@@ -97,6 +97,22 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         )
         self.assertFalse(self.env["mailing.contact"].sudo().search([("email", "ilike", "lumen.example")]))
 
+    def test_erasure_renames_them_in_the_tracked_changes_of_documents_that_stay(self):
+        quotation = self._privacy_order(self.other_customer).with_context(tracking_disable=False)
+        quotation.partner_id = self.contact
+        self.env.flush_all()
+        self.cr.flush()  # tracking values are written when the transaction commits, as in mail's own tests
+        tracking = quotation.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "partner_id"
+        )
+        self.assertEqual(tracking.new_value_char, "Lumen Gifts, Ana Lumen")
+        quotation._action_cancel()
+        self._pay_and_deliver()
+        self._erase()
+        self.assertEqual(tracking.new_value_char, self.contact.display_name)
+        self.assertNotIn("Lumen", tracking.new_value_char)
+        self.assertEqual(tracking.old_value_char, "Bo Other", "other people's names stay")
+
     def test_erasure_drops_their_phone_numbers_from_the_sms_blacklist(self):
         self._pay_and_deliver()
         blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
