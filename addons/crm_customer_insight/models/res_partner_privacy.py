@@ -367,6 +367,7 @@ class ResPartner(models.Model):
         people = people.with_env(env)
         emails = [email for email in people.mapped("email_normalized") if email]
         phones = [phone for phone in people.mapped("phone_sanitized") if phone]
+        former_names = {person.id: person.name for person in people if person.name}
 
         portal_users = env["res.users"].with_context(active_test=False).search([("partner_id", "in", people.ids)])
         if portal_users:
@@ -402,6 +403,14 @@ class ResPartner(models.Model):
         env["ir.attachment"].search([("res_model", "=", "res.partner"), ("res_id", "in", people.ids)]).unlink()
         for person in people:
             person.write(person._insight_privacy_erase_values())
+        # Opportunities are named after their customer (the suggestions' "Reorder: <customer>"): the name goes too.
+        renames = [(former_names[person.id], person.name) for person in people if person.id in former_names]
+        for lead in leads.filtered("name"):
+            name = lead.name
+            for former, anonymous in renames:
+                name = name.replace(former, anonymous)
+            if name != lead.name:
+                lead.name = name
         people._insight_privacy_erase_tracked_names()
         people.action_archive()
         return log

@@ -113,6 +113,17 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         self.assertNotIn("Lumen", tracking.new_value_char)
         self.assertEqual(tracking.old_value_char, "Bo Other", "other people's names stay")
 
+    def test_erasure_takes_their_name_out_of_their_opportunities(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Reorder: Lumen Gifts", "type": "opportunity", "partner_id": self.customer.id}
+        )
+        other_lead = self.env["crm.lead"].create({"name": "Reorder: Bo Other", "partner_id": self.other_customer.id})
+        self._pay_and_deliver()
+        self._erase()
+        self.assertEqual(lead.name, f"Reorder: Erased customer #{self.customer.id}")
+        self.assertFalse(lead.partner_name or lead.email_from or lead.contact_name)
+        self.assertEqual(other_lead.name, "Reorder: Bo Other")
+
     def test_erasure_drops_their_phone_numbers_from_the_sms_blacklist(self):
         self._pay_and_deliver()
         blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
