@@ -78,8 +78,6 @@ class ResPartner(models.Model):
     # (owner: privacy) When the customer last gave their marketing consent; cleared when they withdraw it.
     insight_marketing_consent_date = fields.Datetime(
         string="Consent given on",
-        compute="_compute_insight_marketing_consent_date",
-        store=True,
         readonly=True,
         copy=False,
         tracking=True,
@@ -92,14 +90,26 @@ class ResPartner(models.Model):
         help="The personal data of this customer were erased on request; the record stays for accounting.",
     )
 
-    @api.depends("insight_marketing_consent")
-    def _compute_insight_marketing_consent_date(self):
-        # Only a new consent gets today's date; saving the form again keeps the day it was given.
-        for partner in self:
-            if not partner.insight_marketing_consent:
-                partner.insight_marketing_consent_date = False
-            elif not partner.insight_marketing_consent_date:
-                partner.insight_marketing_consent_date = fields.Datetime.now()
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("insight_marketing_consent") and not vals.get("insight_marketing_consent_date"):
+                vals["insight_marketing_consent_date"] = fields.Datetime.now()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "insight_marketing_consent" in vals and "insight_marketing_consent_date" not in vals:
+            if not vals["insight_marketing_consent"]:
+                vals = dict(vals, insight_marketing_consent_date=False)
+            else:
+                # Only a new consent gets today's date; saving the form again keeps the day it was given.
+                new = self.filtered(lambda partner: not partner.insight_marketing_consent)
+                if new and new != self:
+                    super(ResPartner, new).write(dict(vals, insight_marketing_consent_date=fields.Datetime.now()))
+                    return super(ResPartner, self - new).write(vals)
+                if new:
+                    vals = dict(vals, insight_marketing_consent_date=fields.Datetime.now())
+        return super().write(vals)
 
     @api.model
     def _insight_marketing_domain(self):
