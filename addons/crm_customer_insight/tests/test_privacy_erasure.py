@@ -98,7 +98,7 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         self.assertFalse(self.env["mailing.contact"].sudo().search([("email", "ilike", "lumen.example")]))
 
     def test_erasure_renames_them_in_the_tracked_changes_of_documents_that_stay(self):
-        quotation = self._privacy_order(self.other_customer).with_context(tracking_disable=False)
+        quotation = self._privacy_order(self.other_customer).with_context(tracking_disable=False, mail_notrack=False)
         quotation.partner_id = self.contact
         self.env.flush_all()
         self.cr.flush()  # tracking values are written when the transaction commits, as in mail's own tests

@@ -66,7 +66,9 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         walk_in = self.env["res.partner"].with_user(agent).create({"name": "Walk-in Vy", "customer_rank": 1})
         supplier_contact = self.env["res.partner"].create({"name": "Courier Desk"})
         for partner in (walk_in, supplier_contact):
-            partner.message_post(body=f"Met {partner.name} at the shop", subtype_xmlid="mail.mt_note")
+            partner.message_post(
+                body=f"Met {partner.name} at the shop", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
         Partner = self.env["res.partner"].with_user(agent)
         for partner in (walk_in, supplier_contact, self.other_customer):
             with self.subTest(partner=partner.name):
