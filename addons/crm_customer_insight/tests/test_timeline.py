@@ -1,5 +1,8 @@
+import re
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
 
@@ -109,3 +112,18 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         # One query for the events (the rule and the customer filter inside it), one for the users' names.
         self.assertLessEqual(few_queries, 3)
         self.assertEqual(many_queries, few_queries)
+        self.assertEqual(few_queries, 3, "measured: the budget above, exactly")
+
+    def test_one_customer_timeline_reaches_every_part_through_an_index(self):
+        """The customer filter and the agent's rule reach every UNION ALL part (Postgres pushes them down), so that
+        with sequential scans priced out no part of one customer's timeline reads a whole table."""
+        timeline = self.env["crm.customer.timeline.event"].with_user(self.users["agent"])
+        query = timeline._search([("partner_id", "=", self.customer.id)], order="date desc, id desc")
+        self.env.flush_all()
+        self.cr.execute("SET enable_seqscan = off")
+        try:
+            self.cr.execute(SQL("EXPLAIN %s", query.select()))
+            plan = "\n".join(row[0] for row in self.cr.fetchall())
+        finally:
+            self.cr.execute("RESET enable_seqscan")
+        self.assertEqual(re.findall(r"Seq Scan on (\w+)", plan), [], plan)
