@@ -376,6 +376,8 @@ class ResPartner(models.Model):
         env = self.env(context=dict(self.env.context, tracking_disable=True, mail_notrack=True), su=True)
         people = people.with_env(env)
         emails = [email for email in people.mapped("email_normalized") if email]
+        phones = [phone for phone in people.mapped("phone_sanitized") if phone]
+        former_names = {person.id: person.name for person in people if person.name}
 
         portal_users = env["res.users"].with_context(active_test=False).search([("partner_id", "in", people.ids)])
         if portal_users:
@@ -397,6 +399,9 @@ class ResPartner(models.Model):
             # Nothing that names them stays, not even on the blacklist: with no address left, nothing is sent.
             env["mail.blacklist"].with_context(active_test=False).search([("email", "in", emails)]).unlink()
             env["mailing.contact"].search([("email_normalized", "in", emails)]).unlink()
+        if phones:
+            # The same for their phone numbers on Odoo's SMS blacklist (phone_validation, installed with CRM).
+            env["phone.blacklist"].with_context(active_test=False).search([("number", "in", phones)]).unlink()
         env["mail.mail"].search(
             [("state", "in", ("outgoing", "exception")), ("recipient_ids", "in", people.ids)]
         ).unlink()
@@ -408,8 +413,32 @@ class ResPartner(models.Model):
         env["ir.attachment"].search([("res_model", "=", "res.partner"), ("res_id", "in", people.ids)]).unlink()
         for person in people:
             person.write(person._insight_privacy_erase_values())
+        # Opportunities are named after their customer (the suggestions' "Reorder: <customer>"): the name goes too.
+        renames = [(former_names[person.id], person.name) for person in people if person.id in former_names]
+        for lead in leads.filtered("name"):
+            name = lead.name
+            for former, anonymous in renames:
+                name = name.replace(former, anonymous)
+            if name != lead.name:
+                lead.name = name
+        people._insight_privacy_erase_tracked_names()
         people.action_archive()
         return log
+
+    def _insight_privacy_erase_tracked_names(self):
+        """Odoo's tracking keeps the name a many2one pointed to when it changed (an order's customer, a lead's
+        partner...), in the chatter of documents that stay: it becomes the erased person's anonymous name."""
+        trackings = self.env["mail.tracking.value"].search(
+            Domain("field_id.ttype", "=", "many2one")
+            & Domain("field_id.relation", "=", "res.partner")
+            & (Domain("old_value_integer", "in", self.ids) | Domain("new_value_integer", "in", self.ids))
+        )
+        names = {person.id: person.display_name for person in self}
+        for tracking in trackings:
+            if tracking.old_value_integer in names:
+                tracking.old_value_char = names[tracking.old_value_integer]
+            if tracking.new_value_integer in names:
+                tracking.new_value_char = names[tracking.new_value_integer]
 
     def _insight_privacy_erase_values(self):
         """The values that replace this person's data (bridges clear their own fields by extending this)."""

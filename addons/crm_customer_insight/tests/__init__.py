@@ -16,6 +16,7 @@ from . import (
     test_metrics_flow,
     test_privacy_erasure,
     test_privacy_export,
+    test_privacy_export_download,
     test_privacy_log,
     test_segment_refresh,
     test_timeline,

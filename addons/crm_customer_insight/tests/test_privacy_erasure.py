@@ -97,6 +97,44 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         )
         self.assertFalse(self.env["mailing.contact"].sudo().search([("email", "ilike", "lumen.example")]))
 
+    def test_erasure_renames_them_in_the_tracked_changes_of_documents_that_stay(self):
+        quotation = self._privacy_order(self.other_customer).with_context(tracking_disable=False, mail_notrack=False)
+        quotation.partner_id = self.contact
+        self.env.flush_all()
+        self.cr.flush()  # tracking values are written when the transaction commits, as in mail's own tests
+        tracking = quotation.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "partner_id"
+        )
+        self.assertEqual(tracking.new_value_char, "Lumen Gifts, Ana Lumen")
+        quotation._action_cancel()
+        self._pay_and_deliver()
+        self._erase()
+        self.assertEqual(tracking.new_value_char, self.contact.display_name)
+        self.assertNotIn("Lumen", tracking.new_value_char)
+        self.assertEqual(tracking.old_value_char, "Bo Other", "other people's names stay")
+
+    def test_erasure_takes_their_name_out_of_their_opportunities(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Reorder: Lumen Gifts", "type": "opportunity", "partner_id": self.customer.id}
+        )
+        other_lead = self.env["crm.lead"].create({"name": "Reorder: Bo Other", "partner_id": self.other_customer.id})
+        self._pay_and_deliver()
+        self._erase()
+        self.assertEqual(lead.name, f"Reorder: Erased customer #{self.customer.id}")
+        self.assertFalse(lead.partner_name or lead.email_from or lead.contact_name)
+        self.assertEqual(other_lead.name, "Reorder: Bo Other")
+
+    def test_erasure_drops_their_phone_numbers_from_the_sms_blacklist(self):
+        self._pay_and_deliver()
+        blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
+        number = self.customer.phone_sanitized
+        self.assertTrue(number)
+        blacklist._add([number])
+        kept = blacklist._add(["+84 987 654 321"])
+        self._erase()
+        self.assertFalse(blacklist.search([("number", "=", number)]), "nothing naming them stays on the blacklist")
+        self.assertTrue(kept.exists(), "others' numbers stay blacklisted")
+
     def test_a_portal_login_of_the_customer_is_deactivated(self):
         self._pay_and_deliver()
         portal = self.users["portal"]

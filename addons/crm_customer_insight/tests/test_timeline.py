@@ -1,5 +1,8 @@
+import re
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
 
@@ -20,7 +23,9 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         cls.other_customer.message_post(body="Other customer's note", subtype_xmlid="mail.mt_note")
 
     def _events(self, user="admin", partner=None):
-        action = (partner or self.contact).with_user(self.users[user]).action_insight_open_timeline()
+        # The action is the form's button; an agent cannot open another agent's customer, so the action is built
+        # as superuser and only the timeline is read as the user.
+        action = (partner or self.contact).action_insight_open_timeline()
         return self.env[action["res_model"]].with_user(self.users[user]).search(action["domain"])
 
     def test_timeline_gathers_orders_stages_mails_notes_activities_and_feedback_of_the_customer(self):
@@ -57,6 +62,25 @@ class TestTimeline(PrivacyCommon, TransactionCase):
             {self.customer.id},
         )
 
+    def test_agent_sees_the_timeline_of_every_customer_the_partner_rule_shows_them(self):
+        """The timeline rule reads the res.partner agent rule's branches on the customer: an unassigned customer the
+        agent created and a contact nobody buys from are theirs to see, with their history."""
+        agent = self.users["agent"]
+        walk_in = self.env["res.partner"].with_user(agent).create({"name": "Walk-in Vy", "customer_rank": 1})
+        supplier_contact = self.env["res.partner"].create({"name": "Courier Desk"})
+        for partner in (walk_in, supplier_contact):
+            partner.message_post(
+                body=f"Met {partner.name} at the shop", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+        Partner = self.env["res.partner"].with_user(agent)
+        for partner in (walk_in, supplier_contact, self.other_customer):
+            with self.subTest(partner=partner.name):
+                visible = bool(Partner.search([("id", "=", partner.id)]))
+                self.assertEqual(bool(self._events(user="agent", partner=partner)), visible)
+        self.assertTrue(self._events(user="agent", partner=walk_in))
+        self.assertTrue(self._events(user="agent", partner=supplier_contact))
+        self.assertFalse(self._events(user="agent", partner=self.other_customer))
+
     def test_manager_admin_and_readonly_see_every_customer(self):
         for role in ("manager", "admin", "readonly"):
             with self.subTest(role=role):
@@ -88,3 +112,18 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         # One query for the events (the rule and the customer filter inside it), one for the users' names.
         self.assertLessEqual(few_queries, 3)
         self.assertEqual(many_queries, few_queries)
+        self.assertEqual(few_queries, 3, "measured: the budget above, exactly")
+
+    def test_one_customer_timeline_reaches_every_part_through_an_index(self):
+        """The customer filter and the agent's rule reach every UNION ALL part (Postgres pushes them down), so that
+        with sequential scans priced out no part of one customer's timeline reads a whole table."""
+        timeline = self.env["crm.customer.timeline.event"].with_user(self.users["agent"])
+        query = timeline._search([("partner_id", "=", self.customer.id)], order="date desc, id desc")
+        self.env.flush_all()
+        self.cr.execute("SET enable_seqscan = off")
+        try:
+            self.cr.execute(SQL("EXPLAIN %s", query.select()))
+            plan = "\n".join(row[0] for row in self.cr.fetchall())
+        finally:
+            self.cr.execute("RESET enable_seqscan")
+        self.assertEqual(re.findall(r"Seq Scan on (\w+)", plan), [], plan)

@@ -1,8 +1,10 @@
 import base64
 import json
+import re
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
 
 @tagged("post_install", "-at_install")
@@ -46,6 +48,18 @@ class TestLoyaltyPrivacy(TransactionCase):
         tier = events.filtered(lambda event: event.kind == "tier")
         self.assertEqual((tier.title, tier.detail), ("Gold", "12-month spend reached Gold's"))
         self.assertEqual((tier.res_model, tier.res_id), ("loyalty.card", self.card.id))
+
+    def test_loyalty_parts_of_one_customer_timeline_read_through_indexes(self):
+        timeline = self.env["crm.customer.timeline.event"].with_user(self.agent)
+        query = timeline._search([("partner_id", "=", self.customer.id)])
+        self.env.flush_all()
+        self.cr.execute("SET enable_seqscan = off")
+        try:
+            self.cr.execute(SQL("EXPLAIN %s", query.select()))
+            plan = "\n".join(row[0] for row in self.cr.fetchall())
+        finally:
+            self.cr.execute("RESET enable_seqscan")
+        self.assertEqual(re.findall(r"Seq Scan on (\w+)", plan), [], plan)
 
     def test_export_carries_the_loyalty_cards_points_and_tiers(self):
         action = self.customer.with_user(self.admin)._insight_privacy_export("json")
