@@ -140,13 +140,17 @@ class LoyaltyProgram(models.Model):
     @ormcache()
     def _loyalty_money_rates(self):
         """``{program id: ((minimum amount, points per unit), ...)}``: the automatic money rules of every loyalty
-        program, which give the points of a price on every product page without reading the rules."""
+        program, which give the points of a price on every product page without reading the rules. The cache is
+        shared by every caller: what it holds may not depend on the caller's context (an archived rule stays out, even
+        for a caller with ``active_test=False``)."""
         rules = (
             self.env["loyalty.rule"]
             .sudo()
+            .with_context(active_test=False)
             .search_fetch(
                 [
                     ("program_id.program_type", "=", "loyalty"),
+                    ("active", "=", True),
                     ("mode", "=", "auto"),
                     ("reward_point_mode", "=", "money"),
                 ],

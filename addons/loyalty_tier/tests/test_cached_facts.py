@@ -42,6 +42,15 @@ class TestCachedEarningFacts(LoyaltyPointsCommon):
         rule.unlink()
         self.assertEqual(self._points(), 0.0)
 
+    def test_an_archived_rule_gives_no_points_whoever_fills_the_cache(self):
+        # The cache is shared by every caller: the first one after a change may carry active_test=False (a backend
+        # list showing archived records), and what it caches is what the product page shows to everyone.
+        self.env["loyalty.rule"].create(
+            {"program_id": self.program.id, "reward_point_mode": "money", "reward_point_amount": 5.0, "active": False}
+        )
+        self.assertEqual(self.program.with_context(active_test=False)._points_for_value(100.0, self.eur), 100.0)
+        self.assertEqual(self._points(), 100.0)
+
     def test_a_program_deleted_or_turned_into_a_promotion_earns_nothing_any_more(self):
         order = self._order()
         self.assertIn(self.program, order._loyalty_points_preview())
