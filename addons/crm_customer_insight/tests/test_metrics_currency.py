@@ -63,9 +63,11 @@ class TestInsightAmount(InsightMetricsCommon):
         partners = self.env["res.partner"]
         main_currency = self.env.ref("base.main_company").currency_id
         self.assertEqual(partners._insight_reporting_currency(), self.eur)
-        self.usd.active = False  # an archived currency still counts, as the setting holds it
-        self.set_reporting_currency(self.usd)
-        self.assertEqual(partners._insight_reporting_currency(), self.usd)
+        # An archived currency still counts, as the setting holds it (one no company uses: those cannot be archived,
+        # and a database with the demo shop has a company in USD).
+        archived = self.env["res.currency"].create({"name": "XTS", "symbol": "¤", "active": False})
+        self.set_reporting_currency(archived)
+        self.assertEqual(partners._insight_reporting_currency(), archived)
         params = self.env["ir.config_parameter"].sudo()
         self.env.cr.execute("SELECT MAX(id) + 1000 FROM res_currency")
         for value in (str(self.env.cr.fetchone()[0]), "USD", ""):
