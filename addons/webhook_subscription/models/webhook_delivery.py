@@ -20,13 +20,26 @@ MAX_ERROR_LENGTH = 500
 KEEP_DONE_DAYS = 30
 
 
+def _connect_first(addresses, port, *args):
+    """The first of `addresses` that accepts a connection, as socket.create_connection does with a name."""
+    error = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), *args)
+        except OSError as exception:
+            error = exception
+    raise error
+
+
 class WebhookDelivery(models.Model):
     _name = "webhook.delivery"
     _description = "Webhook Delivery"
     _order = "id desc"
     _rec_name = "event_id"
 
-    subscription_id = fields.Many2one("webhook.subscription", required=True, ondelete="cascade", readonly=True)
+    subscription_id = fields.Many2one(
+        "webhook.subscription", required=True, ondelete="cascade", index=True, readonly=True,
+    )
     event = fields.Char(required=True, readonly=True)
     event_id = fields.Char(
         "Event ID", required=True, readonly=True, help="The same on every attempt: receivers deduplicate on it.",
@@ -34,7 +47,7 @@ class WebhookDelivery(models.Model):
     payload = fields.Text(required=True, readonly=True, help="The JSON body, sent byte for byte on every attempt.")
     state = fields.Selection(
         [("pending", "Pending"), ("done", "Delivered"), ("failed", "Failed, will retry"), ("dead", "Given up")],
-        default="pending", required=True, readonly=True,
+        string="Status", default="pending", required=True, readonly=True,
     )
     attempts = fields.Integer(readonly=True)
     next_attempt_at = fields.Datetime(readonly=True)
@@ -60,11 +73,11 @@ class WebhookDelivery(models.Model):
     @api.model
     def _cron_send(self):
         """Send what is due in batches, each committed; then wake up again at the next retry."""
-        cron = self.env["ir.cron"]
-        while deliveries := self._send_due():
-            if not cron._commit_progress(len(deliveries)):
-                break  # out of time: the cron runs again soon (see the trigger below)
-        self._schedule_next_run()
+        queue = self.sudo()
+        while deliveries := queue._send_due():
+            if not self.env["ir.cron"]._commit_progress(len(deliveries)):
+                break  # out of time: the trigger below runs the cron again at once
+        queue._schedule_next_run()
 
     @api.model
     def _queue_heads(self, limit=None):
@@ -154,9 +167,9 @@ class WebhookDelivery(models.Model):
                                            host=parts.hostname, address=address))
         connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         connection = connection_class(parts.hostname, port, timeout=timeout)
-        # Connect to the address checked above, not to a second resolution of the name (DNS rebinding); TLS still
+        # Connect to the addresses checked above, not to a second resolution of the name (DNS rebinding); TLS still
         # checks the certificate against the host name.
-        connection._create_connection = lambda _address, *args: socket.create_connection((addresses[0], port), *args)
+        connection._create_connection = lambda _address, *args: _connect_first(addresses, port, *args)
         try:
             path = parts.path or "/"
             connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body=body, headers=headers)
