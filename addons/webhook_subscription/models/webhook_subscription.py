@@ -1,6 +1,7 @@
 import json
 import secrets
 import uuid
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models, modules, tools
@@ -53,19 +54,15 @@ class WebhookSubscription(models.Model):
     failing_count = fields.Integer("Failing deliveries", compute="_compute_delivery_stats")
 
     def _compute_delivery_stats(self):
-        counts = {
-            (subscription.id, state): count
-            for subscription, state, count in self.env["webhook.delivery"]._read_group(
-                [("subscription_id", "in", self.ids)], ["subscription_id", "state"], ["__count"],
-            )
-        }
+        counts = defaultdict(dict)
+        for subscription, state, count in self.env["webhook.delivery"]._read_group(
+            [("subscription_id", "in", self._origin.ids)], ["subscription_id", "state"], ["__count"],
+        ):
+            counts[subscription.id][state] = count
         for subscription in self:
-            subscription.delivery_count = sum(
-                counts.get((subscription.id, state), 0) for state in ("pending", "done", "failed", "dead")
-            )
-            subscription.failing_count = counts.get((subscription.id, "failed"), 0) + counts.get(
-                (subscription.id, "dead"), 0
-            )
+            by_state = counts[subscription._origin.id]
+            subscription.delivery_count = sum(by_state.values())
+            subscription.failing_count = by_state.get("failed", 0) + by_state.get("dead", 0)
 
     @api.constrains("target_url")
     def _check_target_url(self):
