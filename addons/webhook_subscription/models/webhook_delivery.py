@@ -80,7 +80,7 @@ class WebhookDelivery(models.Model):
         queue._schedule_next_run()
 
     @api.model
-    def _queue_heads(self, limit=None):
+    def _queue_heads(self):
         """The oldest unsent delivery of each active subscription: the only one of its queue that may be sent.
 
         One subscription's events leave in the order they happened: a newer delivery waits while an older one of the
@@ -88,7 +88,7 @@ class WebhookDelivery(models.Model):
         """
         heads = self._read_group(
             [("state", "in", ("pending", "failed")), ("subscription_id.active", "=", True)],
-            ["subscription_id"], ["id:min"], limit=limit,
+            ["subscription_id"], ["id:min"],
         )
         return self.browse(delivery_id for _subscription, delivery_id in heads)
 
@@ -96,7 +96,7 @@ class WebhookDelivery(models.Model):
     def _send_due(self, now=None, limit=BATCH_SIZE):
         """Send each queue's head that is due (at `now`, by default now); return the deliveries attempted."""
         now = now or fields.Datetime.now()
-        due = self._queue_heads(limit).filtered(lambda d: d.next_attempt_at <= now).try_lock_for_update()
+        due = self._queue_heads().filtered(lambda d: d.next_attempt_at <= now)[:limit].try_lock_for_update()
         for delivery in due:
             delivery._attempt()
         return due
@@ -132,6 +132,9 @@ class WebhookDelivery(models.Model):
         except TimeoutError:
             error = self.env._("No answer within %(seconds)s seconds.", seconds=timeout)
         except (OSError, http.client.HTTPException, UserError) as exception:
+            error = str(exception) or exception.__class__.__name__
+        except Exception as exception:  # noqa: BLE001 - one broken delivery must not block every queue behind it
+            _logger.exception("Webhook %s could not be sent", self.event_id)
             error = str(exception) or exception.__class__.__name__
         elapsed_ms = round((time.monotonic() - started) * 1000)
         attempts = self.attempts + 1
