@@ -108,6 +108,17 @@ class TestWebhookDelivery(WebhookCase):
         self.assertEqual(set(ordered.delivery_ids.mapped("state")), {"done"})
         self.assertEqual(set(other.delivery_ids.mapped("state")), {"done"})
 
+    def test_a_queue_waiting_for_a_retry_does_not_hold_up_the_batch(self):
+        waiting = self.subscribe("customer.created", "/waiting")
+        self.receiver.plans["/waiting"] = [(500, 0)]
+        self.customer("First")
+        self.send_all()
+        self.assertEqual(waiting.delivery_ids.state, "failed")
+        ready = self.subscribe("customer.created", "/ready")
+        self.customer("Second")
+        # A batch of one: the due head of the second queue is found behind the first queue's head not yet due.
+        self.assertEqual(self.Delivery._send_due(limit=1).subscription_id, ready)
+
     def test_an_archived_subscription_pauses_its_queue(self):
         subscription = self.subscribe("customer.created", "/paused")
         self.customer()
