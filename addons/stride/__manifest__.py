@@ -42,6 +42,9 @@
         "crm_customer_insight_loyalty",
         "website_sale_customer_insight",
         "spreadsheet_dashboard_crm_customer_insight",
+        "webhook_subscription",
+        "webhook_subscription_sale_order_pipeline",
+        "webhook_subscription_stock_threshold_alert",
     ],
     "data": [
         "data/res_lang_data.xml",

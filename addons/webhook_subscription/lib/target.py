@@ -1,0 +1,50 @@
+"""Which target URLs a webhook may post to: HTTPS to public addresses only, so that a subscription cannot be used to
+reach the server's own network (SSRF). Plain HTTP and loopback addresses are for tests and local demos only."""
+
+import ipaddress
+from urllib.parse import urlsplit
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return None
+    return (ip.ipv4_mapped if ip.version == 6 else None) or ip
+
+
+def address_refusal(address: str, allow_loopback: bool = False) -> str | None:
+    """Why the IP `address` may not be posted to (`private`, `loopback`, `malformed`), or None when it may."""
+    ip = _ip(address)
+    if ip is None:
+        return "malformed"
+    if ip.is_loopback:
+        return None if allow_loopback else "loopback"
+    if not ip.is_global or ip.is_multicast:
+        return "private"
+    return None
+
+
+def url_refusal(url: str, allow_loopback: bool = False) -> str | None:
+    """Why `url` is not an acceptable target (`malformed`, `credentials`, `loopback`, `private`, `not_https`), or
+    None. A host name is checked again on each of its addresses when sending."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "malformed"
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("https", "http") or not host or port == 0 or not url.isascii() or " " in url:
+        return "malformed"
+    if parts.username or parts.password:
+        return "credentials"
+    ip = _ip(host)
+    loopback = host == "localhost" or host.endswith(".localhost") or (ip is not None and ip.is_loopback)
+    if loopback and not allow_loopback:
+        return "loopback"
+    if ip is not None and not loopback and (refusal := address_refusal(host)):
+        return refusal
+    if parts.scheme == "http" and not loopback:
+        return "not_https"
+    return None

@@ -1,0 +1,1 @@
+from . import test_webhook_access, test_webhook_delivery, test_webhook_events, test_webhook_subscription

@@ -1,0 +1,77 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import WebhookCase
+
+
+@tagged("post_install", "-at_install")
+class TestWebhookAccess(WebhookCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.refused_users = [
+            new_test_user(cls.env, login="wh_public", groups="base.group_public"),
+            new_test_user(cls.env, login="wh_portal", groups="base.group_portal"),
+            new_test_user(cls.env, login="wh_salesman", groups="sales_team.group_sale_salesman"),
+            new_test_user(cls.env, login="wh_salesman_all", groups="sales_team.group_sale_salesman_all_leads"),
+            new_test_user(cls.env, login="wh_sales_manager", groups="sales_team.group_sale_manager"),
+            new_test_user(cls.env, login="wh_access_rights", groups="base.group_user,base.group_erp_manager"),
+        ]
+        cls.admin = new_test_user(cls.env, login="wh_admin", groups="base.group_user,base.group_system")
+
+    def test_only_administrators_reach_subscriptions_secrets_and_deliveries(self):
+        subscription = self.subscribe("customer.created", "/acl")
+        self.customer()
+        delivery = subscription.delivery_ids
+        for user in self.refused_users:
+            with self.subTest(user=user.login):
+                Subscription = self.Subscription.with_user(user)
+                Delivery = self.Delivery.with_user(user)
+                with self.assertRaises(AccessError):
+                    Subscription.search([])
+                with self.assertRaises(AccessError):
+                    subscription.with_user(user).read(["secret"])
+                with self.assertRaises(AccessError):
+                    Subscription.create({"name": "x", "event": "customer.created",
+                                         "target_url": "https://hooks.example.com/"})
+                with self.assertRaises(AccessError):
+                    Delivery.search([])
+                with self.assertRaises(AccessError):
+                    delivery.with_user(user).read(["payload"])
+                with self.assertRaises(AccessError):
+                    delivery.with_user(user).action_send_again()
+
+        admin_subscription = subscription.with_user(self.admin)
+        self.assertEqual(admin_subscription.read(["secret"])[0]["secret"], subscription.secret)
+        self.assertEqual(self.Delivery.with_user(self.admin).search([]), delivery)
+        admin_subscription.action_rotate_secret()
+
+    def test_a_salesman_without_access_still_queues_events(self):
+        subscription = self.subscribe("customer.created", "/acl")
+        salesman = self.refused_users[2]
+        self.env["res.partner"].with_user(salesman).create({"name": "Walk-in customer"})
+        self.assertEqual(len(subscription.delivery_ids), 1)
+
+    def _assert_write_queries(self, partner, expected):
+        partner.write({"city": "Warm-up"})  # the subscription lookup is cached from here on
+        self.env.flush_all()
+        self.env.invalidate_all()  # each measure reads the partner from the database, whatever came before
+        with self.assertQueryCount(expected):
+            partner.write({"city": "Huế", "phone": "0901"})
+            self.env.flush_all()
+
+    def test_query_count_of_a_customer_write_does_not_grow_with_subscriptions(self):
+        first, second = self.customer(), self.customer()
+        self.subscribe("customer.updated", "/q0")
+        # Odoo's own 11 (see below) + 4: the deliveries' INSERT, the cron trigger (a read of the cron, its INSERT).
+        self._assert_write_queries(first, 15)
+        for index in range(1, 5):
+            self.subscribe("customer.updated", f"/q{index}")
+        self._assert_write_queries(second, 15)
+        self.assertEqual(len(self.Delivery.search([("event", "=", "customer.updated")])), 2 + 2 * 5)
+
+    def test_a_write_without_subscription_costs_nothing_more(self):
+        partner = self.customer()
+        self.subscribe("order.created", "/other-event")
+        # Odoo's own queries of this write: the cached lookup says nobody listens, so nothing else is read.
+        self._assert_write_queries(partner, 11)
