@@ -28,6 +28,9 @@ REQUEST_TYPE = "captureWallet"
 RESULT_CODES_DONE = {0}
 RESULT_CODES_PENDING = {1000, 7000, 7002, 9000}
 RESULT_CODES_CANCEL = {1006}  # the customer refused the payment in the MoMo app
+# Codes 1-999 are about the request, not the payment (10 maintenance, 11 access denied, 13 merchant authentication,
+# 20 bad format, 42 unknown order, 99 unknown error...): a status query answered so leaves the payment as it is.
+REQUEST_ERROR_CODES = range(1, 1000)
 
 # The status query looks at transactions whose callback has not come after this delay, for this long.
 STATUS_QUERY_AFTER_MINUTES = 10

@@ -36,7 +36,7 @@ class PaymentTransaction(models.Model):
             self._set_error(self.env._("MoMo only accepts payments in Vietnamese dong (VND)."))
             return {}
         try:
-            content = self._send_api_request("POST", const.CREATE_ENDPOINT, json=self._momo_prepare_create_payload())
+            content = self._momo_call(const.CREATE_ENDPOINT, self._momo_prepare_create_payload())
         except ValidationError as error:
             self._set_error(str(error))
             return {}
@@ -71,6 +71,20 @@ class PaymentTransaction(models.Model):
         }
         payload["signature"] = self._momo_sign(CREATE_KEYS, payload)
         return payload
+
+    def _momo_call(self, endpoint, payload):
+        """POST a signed request to MoMo and return its JSON object answer.
+
+        :raise ValidationError: if MoMo cannot be reached, answers an HTTP error, or answers something else than a
+            JSON object (an HTML error page from a proxy, say).
+        """
+        try:
+            content = self._send_api_request("POST", endpoint, json=payload)
+        except ValueError as error:  # requests' JSONDecodeError
+            raise ValidationError(self.env._("MoMo's answer could not be read.")) from error
+        if not isinstance(content, dict):
+            raise ValidationError(self.env._("MoMo's answer could not be read."))
+        return content
 
     def _momo_refusal_message(self, content):
         return self.env._(
@@ -122,9 +136,16 @@ class PaymentTransaction(models.Model):
         }
         payload["signature"] = self._momo_sign(QUERY_KEYS, payload)
         try:
-            content = self._send_api_request("POST", const.QUERY_ENDPOINT, json=payload)
+            content = self._momo_call(const.QUERY_ENDPOINT, payload)
         except ValidationError as error:
             _logger.warning("MoMo status query for transaction %s failed: %s", self.reference, error)
+            return
+        if content.get("resultCode") in const.REQUEST_ERROR_CODES:
+            # About the query (keys, maintenance, unknown order), not the payment: the payment stays as it is.
+            _logger.warning(
+                "MoMo refused the status query for transaction %s: %s", self.reference,
+                self._momo_refusal_message(content),
+            )
             return
         self._process("momo", content)
 
@@ -155,7 +176,7 @@ class PaymentTransaction(models.Model):
             "description": self.reference,
         }
         payload["signature"] = self._momo_sign(REFUND_KEYS, payload)
-        content = self._send_api_request("POST", const.REFUND_ENDPOINT, json=payload)
+        content = self._momo_call(const.REFUND_ENDPOINT, payload)
         if content.get("resultCode") != 0:  # a refusal carries no amount: it would only read as a wrong amount
             raise ValidationError(self._momo_refusal_message(content))
         self._process("momo", content)

@@ -67,7 +67,7 @@ class TestMomoPaymentFlow(MomoCommon):
 
     def test_result_codes_map_to_transaction_states(self):
         expected = {0: "done", 1000: "pending", 7000: "pending", 9000: "pending", 1006: "cancel", 1001: "error",
-                    1005: "error", 42: "error"}
+                    1005: "error", 4001: "error"}
         for result_code, state in expected.items():
             with self.subTest(result_code=result_code):
                 tx = self._create_transaction("redirect", reference=f"S-{result_code}")
@@ -114,3 +114,13 @@ class TestMomoPaymentFlow(MomoCommon):
         tx._process("momo", self.fake_momo.result(tx.reference, amount=self.amount))
         self.assertEqual(tx.state, "error")
         self.assertIn("currency", tx.state_message)
+
+    def test_confirming_a_payment_stays_within_its_query_budget(self):
+        tx = self._create_momo_order()
+        result = self.fake_momo.result(tx.reference)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            tx._process("momo", result)
+            self.env.flush_all()
+        self.assertEqual(tx.state, "done")

@@ -1,10 +1,12 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.payment_momo.tests.common import MomoCommon
+from odoo.addons.payment_momo.tests.fake_momo import FakeMomo
 
 QUERY = "/v2/gateway/api/query"
 
@@ -73,3 +75,21 @@ class TestMomoStatusQuery(MomoCommon):
         self.fake_momo.orders[tx.reference]["amount"] = 15000
         self.env["payment.transaction"]._cron_momo_query_status()
         self.assertEqual(tx.state, "error")
+
+    @mute_logger("odoo.addons.payment_momo.models.payment_transaction")
+    def test_query_refused_by_momo_leaves_the_payment_as_it_is(self):
+        tx = self._create_momo_order()
+        self._age(tx, 30)
+        self.momo.momo_secret_key = "a-secret-momo-does-not-know"
+        with self.assertLogs("odoo.addons.payment_momo.models.payment_transaction", "WARNING") as logs:
+            self.env["payment.transaction"]._cron_momo_query_status()
+        self.assertEqual(tx.state, "draft")
+        self.assertIn("(code 11)", logs.output[0])
+
+    @mute_logger("odoo.addons.payment_momo.models.payment_transaction")
+    def test_unreadable_answer_leaves_the_payment_as_it_is(self):
+        tx = self._create_momo_order()
+        self._age(tx, 30)
+        with patch.object(FakeMomo, "_query", lambda fake, body: ["not", "an", "object"]):
+            self.env["payment.transaction"]._cron_momo_query_status()
+        self.assertEqual(tx.state, "draft")
