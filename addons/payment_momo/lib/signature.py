@@ -18,6 +18,9 @@ RESULT_KEYS = (
     "partnerCode", "payType", "requestId", "responseTime", "resultCode", "transId",
 )
 QUERY_KEYS = ("accessKey", "orderId", "partnerCode", "requestId")
+# MoMo's integers (amounts, transaction ids, times in ms) are Java longs: 18 digits is plenty and bounds the work.
+MAX_DIGITS = 18
+
 REFUND_KEYS = ("accessKey", "amount", "description", "orderId", "partnerCode", "requestId", "transId")
 
 
@@ -66,10 +69,10 @@ def parse_integer(value: object) -> int | None:
     """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
+        value = int(value)
+    if isinstance(value, int) and 0 <= value < 10**MAX_DIGITS:
+        return value
     return None
 
 

@@ -150,7 +150,8 @@ def test_parse_integer_reads_integers_and_ascii_digits(value, amount):
 
 
 @pytest.mark.parametrize(
-    "value", ["١٥٠٠٠٠", "²", "150000²", "1e5", "150000.0", " 150000", "-1", -1, 150000.0, True, None, "", "9" * 19]
+    "value",
+    ["١٥٠٠٠٠", "²", "150000²", "1e5", "150000.0", " 150000", "-1", -1, 150000.0, True, None, "", "9" * 19, 10**18],
 )
 def test_parse_integer_refuses_anything_else(value):
     assert parse_integer(value) is None
