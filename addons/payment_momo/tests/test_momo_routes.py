@@ -125,7 +125,7 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
             "invalid utf-8": (b'{"orderId": "\xff\xfe"}', 400),
             "a list": (b"[1, 2, 3]", 400),
             "a string": (b'"S00042"', 400),
-            "nested too deep": (b"[" * 10000 + b"]" * 10000, 400),
+            "nested too deep": (b"[" * 5000 + b"]" * 5000, 400),
             "a field missing": (json.dumps({k: v for k, v in result.items() if k != "transId"}).encode(), 400),
             "a float amount": (json.dumps({**result, "amount": 150000.0}).encode(), 400),
             "an object as order id": (json.dumps({**result, "orderId": {"$ne": ""}}).encode(), 400),
