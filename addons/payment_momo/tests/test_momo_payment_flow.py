@@ -120,7 +120,7 @@ class TestMomoPaymentFlow(MomoCommon):
         result = self.fake_momo.result(tx.reference)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(11):  # measured: 11 (state write, chatter-less logging, post-process flag)
+        with self.assertQueryCount(11):  # measured: 11
             tx._process("momo", result)
             self.env.flush_all()
         self.assertEqual(tx.state, "done")
