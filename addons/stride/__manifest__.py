@@ -22,6 +22,7 @@
         "payment_stripe",
         "payment_paypal",
         "payment_demo",
+        "payment_momo",
         "auth_totp",
         "auth_totp_portal",
         "im_livechat",
