@@ -51,7 +51,7 @@ EMAIL_DOMAIN = "insight-bench.example"  # marks the generated customers
 AGENT_LOGIN = "bench_insight_agent"
 CURRENCIES = (("EUR", 1.0), ("USD", 1.10), ("VND", 27500.0), ("GBP", 0.86))
 # (country, first digits of a mobile number): every country writes its national numbers with a trunk 0.
-COUNTRIES = (("vn", "9"), ("fr", "6"), ("de", "15"), ("gb", "7"))
+COUNTRIES = (("vn", "9"), ("fr", "6"), ("de", "15"), ("uk", "7"))
 FIRST_NAMES = (
     "Đức", "Bình", "Hương", "Thảo", "Quân", "Linh", "Phương", "Khánh", "José", "Amélie", "Jürgen", "Chloé", "Zoë",
     "François", "Siobhán", "Søren", "Łukasz", "Inès", "Björn", "Mónica", "Hélène", "Thành", "Hiếu", "Ngọc", "Tâm",
@@ -134,7 +134,8 @@ def insert_customers(env, customers, agent):
                            "customer_status": "'active'"}
     )
     # A person is first, middle and last name (9,000 names, each shared by about 11 customers at 100,000); a
-    # company a city, a trade and its number. Mobile numbers are unique (n * 7919 mod 10^8 is a permutation).
+    # company a city, a trade and its number. Mobile numbers are unique (n * 7919 mod 10^8 is a permutation). The
+    # owner shifts by one every 9,000 customers, so that namesakes do not all belong to the same salesperson.
     cr.execute(
         f"""
         CREATE TEMP TABLE bench_people AS
@@ -151,7 +152,8 @@ def insert_customers(env, customers, agent):
                (%(prefixes)s::varchar[])[1 + (n + n / 8) %% 4] || lpad(((n::bigint * 7919) %% 100000000)::text, 8, '0')
                  AS national,
                (n / 4) %% 3 AS phone_format,
-               CASE WHEN n %% 50 = 0 THEN %(agent)s WHEN n %% 10 = 5 THEN NULL ELSE %(admin)s END AS user_id
+               CASE WHEN (n + n / 9000) %% 50 = 0 THEN %(agent)s WHEN (n + n / 9000) %% 10 = 5 THEN NULL
+                    ELSE %(admin)s END AS user_id
           FROM generate_series(1, %(customers)s) AS n
         """,  # noqa: S608 - the e-mail domain of this script
         {
