@@ -16,7 +16,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 START = ROOT / "config" / "docker" / "odoo-start.sh"
-DEMO_LOGINS = ["admin", "manager", "warehouse", "support", "customer"]
+DEMO_LOGINS = ["admin", "manager", "warehouse", "support", "customer", "agent", "crm_manager"]
 
 STUBS = {
     "pip3": "exit 0",

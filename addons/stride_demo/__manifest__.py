@@ -6,7 +6,13 @@
     "license": "LGPL-3",
     "author": "Stride",
     "website": "https://github.com/stride-shop/stride",
-    "depends": ["stride", "loyalty_tier", "sale_gift_personalization"],
+    "depends": [
+        "stride",
+        "loyalty_tier",
+        "sale_gift_personalization",
+        "crm_customer_insight",
+        "website_sale_customer_insight",
+    ],
     "data": [
         "data/payment_provider_data.xml",
         "views/website_templates.xml",

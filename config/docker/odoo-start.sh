@@ -62,7 +62,7 @@ export ODOO_RC="$conf"
 if [[ ${STRIDE_DEMO:-0} == 1 ]]; then
     module=stride_demo
     install_args=(-i "$module" --with-demo)
-    logins=(admin manager warehouse support customer)
+    logins=(admin manager warehouse support customer agent crm_manager)
 else
     module=stride
     install_args=(-i "$module")
@@ -104,7 +104,7 @@ PY
     say "================================================================================"
     say "Logins of the $database database, shown this once (change them in Preferences):"
     while read -r login password; do
-        [[ -n $login ]] && say "$(printf '  %-10s %s' "$login" "$password")"
+        [[ -n $login ]] && say "$(printf '  %-12s %s' "$login" "$password")"
     done <<<"$passwords"
     say "================================================================================"
 fi

@@ -28,6 +28,8 @@ DEMO_LOGINS = [
     ("warehouse", "warehouse", "warehouse staff: inventory operations"),
     ("support", "support", "customer support: sales orders, CRM, live chat"),
     ("customer", "customer", "portal customer: /my/orders"),
+    ("agent", "agent", "Customer Insight agent: own customers and their suggestions"),
+    ("crm_manager", "crm_manager", "Customer Insight manager: every customer, segment and suggestion"),
 ]
 
 
@@ -96,6 +98,6 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     print(f"\nStride demo shop: http://localhost:{args.port}/shop   backend: http://localhost:{args.port}/odoo")
     print("Demo logins (password = login):")
     for login, _password, role in DEMO_LOGINS:
-        print(f"  {login:<10} {role}")
+        print(f"  {login:<12} {role}")
     print("Stop with Ctrl+C.\n", flush=True)
     return run_child(base)

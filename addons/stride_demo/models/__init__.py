@@ -1,6 +1,7 @@
 from . import (
     stride_demo_builder,
     stride_demo_catalogue,
+    stride_demo_customer_insight,
     stride_demo_loyalty,
     stride_demo_orders,
     stride_demo_people,
