@@ -63,7 +63,8 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         self.assertNotIn(self.other_customer, seen)
         # Besides their customer, only partners the agent may open (a database with demo data has colleagues and
         # non-customer contacts with a history, which the res.partner agent rule shows them).
-        self.assertEqual(seen - self.env["res.partner"].with_user(agent).search([("id", "in", seen.ids)]), seen.browse())
+        openable = self.env["res.partner"].with_user(agent).search([("id", "in", seen.ids)])
+        self.assertEqual(seen - openable, seen.browse())
 
     def test_agent_sees_the_timeline_of_every_customer_the_partner_rule_shows_them(self):
         """The timeline rule reads the res.partner agent rule's branches on the customer: an unassigned customer the
