@@ -5,6 +5,7 @@ from . import (
     test_customer_reports,
     test_customer_roles,
     test_customer_roles_http,
+    test_customer_roles_unassigned,
     test_customer_search,
     test_customer_segment,
     test_customer_status,
