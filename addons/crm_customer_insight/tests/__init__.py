@@ -10,6 +10,7 @@ from . import (
     test_customer_segment,
     test_customer_status,
     test_customer_suggestion,
+    test_customer_suggestion_phone_tour,
     test_install,
     test_marketing_consent,
     test_metrics_batch,
