@@ -16,6 +16,7 @@ from . import (
     test_metrics_batch,
     test_metrics_currency,
     test_metrics_flow,
+    test_metrics_reconversion,
     test_privacy_erasure,
     test_privacy_export,
     test_privacy_export_download,
