@@ -5,9 +5,11 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     def _insight_refund_customers(self):
-        """The commercial partners whose orders these posted credit notes refund."""
+        """The commercial partners whose orders these posted credit notes refund, but those a pending reconversion
+        has not reached yet (it counts the credit note when it gets to them)."""
         refunds = self.filtered(lambda move: move.move_type == "out_refund").sudo()
-        return refunds.line_ids.sale_line_ids.order_id.partner_id.commercial_partner_id
+        customers = refunds.line_ids.sale_line_ids.order_id.partner_id.commercial_partner_id
+        return customers._insight_reached_by_reconversion()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -243,7 +243,6 @@ class CrmCustomerSuggestion(models.Model):
             [("insight_churn_risk", "=", "high"), ("insight_monetary_score", ">=", HIGH_VALUE_SCORE)]
         )
         usual = self._usual_products(partners)
-        currency = self.env["res.partner"]._insight_reporting_currency()
         return [
             {
                 "partner_id": partner.id,
@@ -251,7 +250,8 @@ class CrmCustomerSuggestion(models.Model):
                 "reference": str(partner.insight_last_order_date),
                 "reason_facts": {
                     "value": partner.insight_lifetime_value,
-                    "currency_id": currency.id,
+                    # The currency the value is in (the former one while a new reporting currency is converted).
+                    "currency_id": partner.insight_currency_id.id,
                     "orders": partner.insight_order_count,
                     # The churn reason's facts, as the segment refresh found them: its expected date is one rhythm
                     # after the last order.

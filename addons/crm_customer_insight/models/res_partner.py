@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, split_every
 
 from ..lib.metrics import customer_metrics
@@ -34,6 +35,8 @@ METRIC_FIELDS = [
     "insight_average_days_between",
 ]
 RECONVERSION_PARAM = "crm_customer_insight.reconversion_pending"
+# While a new reporting currency is being converted: the currency the figures not converted yet are still in.
+RECONVERSION_FROM_PARAM = "crm_customer_insight.reconversion_from_currency_id"
 
 
 class ResPartner(models.Model):
@@ -74,10 +77,15 @@ class ResPartner(models.Model):
     insight_churn_risk = fields.Selection(CHURN_RISKS, string="Churn risk", readonly=True, index=True, copy=False)
     insight_churn_reason = fields.Char(string="Churn risk reason", readonly=True, copy=False)
 
+    @api.depends("commercial_partner_id")
     def _compute_insight_currency_id(self):
+        # The currency the stored figures are in: after a change of reporting currency, the customers the
+        # reconversion has not reached yet (it goes in id order) still hold figures in the former one.
         currency = self._insight_reporting_currency()
+        converted_up_to, former = self._insight_reconversion_progress()
         for partner in self:
-            partner.insight_currency_id = currency
+            behind = former and (partner.commercial_partner_id._origin.id or 0) > converted_up_to
+            partner.insight_currency_id = former if behind else currency
 
     def _insight_reporting_currency(self):
         """The CRM reporting currency from the settings; the main company's currency when none is set (owner: core)."""
@@ -239,6 +247,7 @@ class ResPartner(models.Model):
         done = 0
         for ids, _orders, _partners in self._insight_recompute_batches(batch_size):
             done += len(ids)
+        self._insight_end_reconversion()  # everybody is in the reporting currency now
         return done
 
     @api.model
@@ -251,18 +260,61 @@ class ResPartner(models.Model):
             customers += len(batch_ids)
             orders += batch_orders
             partners += batch_partners
+        self._insight_end_reconversion()  # everybody is in the reporting currency now
         _logger.info(
             "Customer Insight drift check: %s of %s customers and %s orders repaired", partners, customers, orders,
         )
         return partners
 
     @api.model
-    def _insight_schedule_reconversion(self):
+    def _insight_schedule_reconversion(self, former=None):
         """Ask the reconversion cron to convert everything into the reporting currency as soon as it can (the
         settings save stays fast, whatever the number of orders). The parameter holds the last customer converted:
-        none yet."""
-        self.env["ir.config_parameter"].sudo().set_param(RECONVERSION_PARAM, "0")
+        none yet; ``former`` is the currency the figures are in until then (none at install: there are no figures
+        yet). Refused while the figures of a former change are still being converted: they would be in three
+        currencies at once."""
+        converted_up_to, converting_from = self._insight_reconversion_progress()
+        if converting_from and (left := len(self._insight_customer_ids(after_id=converted_up_to))):
+            raise UserError(self.env._(
+                "The figures are still being converted into %(currency)s (%(count)s customers left). Change the "
+                "reporting currency again once that is done: the scheduled action \"Customer Insight: convert orders "
+                "and metrics into the reporting currency\" finishes it, and can be run at once.",
+                currency=(former or self._insight_reporting_currency()).name, count=left,
+            ))
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(RECONVERSION_PARAM, "0")
+        params.set_param(RECONVERSION_FROM_PARAM, former.id if former else False)
         self.env.ref("crm_customer_insight.ir_cron_insight_reconvert")._trigger()
+
+    @api.model
+    def _insight_reconversion_progress(self):
+        """While a reconversion is pending: the last customer it converted (0 before the first) and the currency
+        the figures of the customers after it are still in (none when there were no figures before: the first
+        computation at install); ``(None, no currency)`` when nothing is pending."""
+        params = self.env["ir.config_parameter"].sudo()
+        pending = params.get_param(RECONVERSION_PARAM)
+        former = params.get_param(RECONVERSION_FROM_PARAM)
+        currency = self.env["res.currency"]
+        if not pending:
+            return None, currency
+        return (
+            int(pending) if pending.isdigit() else 0,
+            currency.browse(int(former)) if former and former.isdigit() else currency,
+        )
+
+    def _insight_reached_by_reconversion(self):
+        """These commercial partners but those a reconversion has not reached yet. Their figures are still in the
+        former currency: an order confirmed or refunded meanwhile is left to the cron, which recomputes them from all
+        their orders when it gets to them, instead of being added in the new currency to figures in the old one."""
+        converted_up_to, former = self._insight_reconversion_progress()
+        return self.filtered(lambda partner: partner.id <= converted_up_to) if former else self
+
+    @api.model
+    def _insight_end_reconversion(self):
+        """Every customer is in the reporting currency: nothing pending, no former currency."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(RECONVERSION_PARAM, False)
+        params.set_param(RECONVERSION_FROM_PARAM, False)
 
     @api.model
     def _insight_cron_reconvert(self, batch_size=2000):
@@ -271,17 +323,22 @@ class ResPartner(models.Model):
         the last customer it did: 100,000 customers take longer than a cron may run in one go (Odoo stops a job
         after ``limit_time_real_cron``), so the cron goes on from there when its time is up, instead of losing
         everything and starting over. Returns the number of customers this run converted."""
-        params = self.env["ir.config_parameter"].sudo()
-        pending = params.get_param(RECONVERSION_PARAM)
-        if not pending:
+        converted_up_to, _former = self._insight_reconversion_progress()
+        if converted_up_to is None:
             return 0
-        customer_ids = self._insight_customer_ids(after_id=int(pending) if pending.isdigit() else 0)
+        params = self.env["ir.config_parameter"].sudo()
         done = 0
-        for ids, _orders, _partners in self._insight_recompute_batches(batch_size, customer_ids):
-            done += len(ids)
-            params.set_param(RECONVERSION_PARAM, str(ids[-1]))
-            if not self.env["ir.cron"]._commit_progress(len(ids), remaining=len(customer_ids) - done):
-                return done  # out of time: the cron runs again for the rest
-        params.set_param(RECONVERSION_PARAM, False)
+        # A customer who buys for the first time while the cron runs comes after the list it started with (and their
+        # order waits for the cron, see _insight_reached_by_reconversion): go on until nobody is left.
+        while customer_ids := self._insight_customer_ids(after_id=converted_up_to):
+            converted = 0
+            for ids, _orders, _partners in self._insight_recompute_batches(batch_size, customer_ids):
+                done += len(ids)
+                converted += len(ids)
+                converted_up_to = ids[-1]
+                params.set_param(RECONVERSION_PARAM, str(converted_up_to))
+                if not self.env["ir.cron"]._commit_progress(len(ids), remaining=len(customer_ids) - converted):
+                    return done  # out of time: the cron runs again for the rest
+        self._insight_end_reconversion()
         _logger.info("Customer Insight: %s customers converted into the reporting currency", done)
         return done

@@ -19,8 +19,7 @@ class SaleOrder(models.Model):
         orders = super().create(vals_list)
         # Orders are confirmed by action_confirm (a write); an order imported already confirmed counts at once.
         if confirmed := orders.filtered(lambda order: order.state == "sale").sudo():
-            confirmed._insight_update_amounts(SQL("sale_order.id = ANY(%s)", list(confirmed.ids)))
-            confirmed.partner_id._insight_refresh_metrics()
+            confirmed._insight_refresh(confirmed.partner_id.commercial_partner_id)
         return orders
 
     def write(self, vals):
@@ -33,9 +32,17 @@ class SaleOrder(models.Model):
         result = super().write(vals)
         orders = confirmed_before | self.filtered(lambda order: order.state == "sale").sudo()
         if orders:
-            orders._insight_update_amounts(SQL("sale_order.id = ANY(%s)", list(orders.ids)))
-            (partners | orders.partner_id.commercial_partner_id)._insight_refresh_metrics()
+            orders._insight_refresh(partners | orders.partner_id.commercial_partner_id)
         return result
+
+    def _insight_refresh(self, customers):
+        """Convert these confirmed orders and recompute the metrics of ``customers`` (commercial partners), but for
+        the customers a pending reconversion has not reached yet (``res.partner._insight_reached_by_reconversion``)."""
+        customers = customers._insight_reached_by_reconversion()
+        orders = self.filtered(lambda order: order.partner_id.commercial_partner_id in customers)
+        if orders:
+            orders._insight_update_amounts(SQL("sale_order.id = ANY(%s)", list(orders.ids)))
+        customers._insight_refresh_metrics()
 
     def _insight_update_amounts(self, where: SQL) -> int:
         """Convert the totals of the orders matching ``where`` into the reporting currency at their dates and store

@@ -127,3 +127,23 @@ class TestCustomerRolesOverRpc(CustomerReportCase, HttpCase):
         self.make_jsonrpc_request("/mail/data", {"fetch_params": [["mail.thread", {
             **customer_thread, "request_list": ["activities", "followers"],
         }]]})
+
+    def test_agents_do_not_see_unassigned_documents_of_other_customers_over_both_apis(self):
+        nobody = self.env["res.users"]
+        nobodys_order = self._order(self.unassigned, datetime(2026, 2, 10, 9), 70.0, nobody)
+        ana_unassigned_order = self._order(self.ana, datetime(2026, 2, 11, 9), 40.0, nobody)
+        lead_nobody = self.env["crm.lead"].create({"name": "Contact form: 30 pairs?", "user_id": False})
+        watched = {"sale.order": nobodys_order | ana_unassigned_order, "crm.lead": lead_nobody | self.lead_a}
+        expected = {
+            self.agent_a: {"sale.order": ana_unassigned_order, "crm.lead": self.lead_a},
+            self.manager: watched,
+            self.readonly: watched,
+        }
+        for user, visible in expected.items():
+            for model, records in watched.items():
+                domain = [("id", "in", records.ids)]
+                self.assertEqual(set(self._xmlrpc(user, model, "search", domain)), set(visible[model].ids),
+                                 f"{user.login} {model} over XML-RPC")
+                response = self._json2(user, model, "search", domain=domain)
+                self.assertEqual(response.status_code, 200, response.text)
+                self.assertEqual(set(response.json()), set(visible[model].ids), f"{user.login} {model} over JSON-2")
