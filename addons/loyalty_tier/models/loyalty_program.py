@@ -14,6 +14,7 @@ STORED_VALUE_TYPES = ("gift_card", "ewallet")
 CACHED_PROGRAM_TYPES = ("loyalty", *STORED_VALUE_TYPES)
 # Fields of a program that those caches read: writing one of them forgets them.
 CACHED_PROGRAM_FIELDS = {
+    "active",
     "program_type",
     "sequence",
     "required_tier_ids",
@@ -131,10 +132,17 @@ class LoyaltyProgram(models.Model):
     @api.model
     @ormcache()
     def _loyalty_card_program_ids(self):
-        """Ids of every program of type *Loyalty Cards*, archived ones too, in the programs' order. The points preview
-        of every cart picks its earning programs among these in memory (``filtered_domain`` of the order's program
-        domain) instead of searching the programs again: the cart has just read them."""
-        return tuple(self.sudo().with_context(active_test=False).search([("program_type", "=", "loyalty")]).ids)
+        """Ids of the active programs of type *Loyalty Cards*, in the programs' order. The points preview of every
+        cart picks its earning programs among these in memory (``filtered_domain`` of the order's program domain)
+        instead of searching the programs again: the cart has just read them. Archived ones stay out (archiving
+        clears the cache): the cart has not read them, and a shop that archived last year's club would read it again
+        on every cart."""
+        return tuple(
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("program_type", "=", "loyalty"), ("active", "=", True)])
+            .ids
+        )
 
     @api.model
     @ormcache()

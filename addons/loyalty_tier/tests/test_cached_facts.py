@@ -67,6 +67,14 @@ class TestCachedEarningFacts(LoyaltyPointsCommon):
         other.unlink()
         self.assertEqual(set(order._loyalty_points_preview()), {self.program})
 
+    def test_an_archived_program_earns_again_once_unarchived(self):
+        # The cached programs are the active ones (a cart does not read archived ones): archiving clears the cache.
+        order = self._order()
+        self.program.action_archive()
+        self.assertEqual(order._loyalty_points_preview(), {})
+        self.program.action_unarchive()
+        self.assertIn(self.program, order._loyalty_points_preview())
+
     def test_the_preview_sees_a_card_given_taken_or_archived_in_the_same_transaction(self):
         gold = self.env["loyalty.tier"].create(
             {"program_id": self.program.id, "name": "Gold", "points_multiplier": 2.0}
