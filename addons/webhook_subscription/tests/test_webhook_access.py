@@ -52,26 +52,43 @@ class TestWebhookAccess(WebhookCase):
         self.env["res.partner"].with_user(salesman).create({"name": "Walk-in customer"})
         self.assertEqual(len(subscription.delivery_ids), 1)
 
-    def _assert_write_queries(self, partner, expected):
+    def _warm(self, partner):
         partner.write({"city": "Warm-up"})  # the subscription lookup is cached from here on
         self.env.flush_all()
         self.env.invalidate_all()  # each measure reads the partner from the database, whatever came before
+
+    def _write(self, partner):
+        partner.write({"city": "Huế", "phone": "0901"})
+        self.env.flush_all()
+
+    def _baseline_write_queries(self):
+        """The queries of a customer write while no webhook is subscribed at all: Odoo's own (11 with this addon
+        alone) and those of the other addons installed beside it, which this addon does not control."""
+        partner = self.customer()
+        self._warm(partner)
+        before = self.env.cr.sql_log_count
+        self._write(partner)
+        return self.env.cr.sql_log_count - before
+
+    def _assert_write_queries(self, partner, expected):
+        self._warm(partner)
         with self.assertQueryCount(expected):
-            partner.write({"city": "Huế", "phone": "0901"})
-            self.env.flush_all()
+            self._write(partner)
 
     def test_query_count_of_a_customer_write_does_not_grow_with_subscriptions(self):
+        baseline = self._baseline_write_queries()
         first, second = self.customer(), self.customer()
         self.subscribe("customer.updated", "/q0")
-        # Odoo's own 11 (see below) + 4: the deliveries' INSERT, the cron trigger (a read of the cron, its INSERT).
-        self._assert_write_queries(first, 15)
+        # The write's own queries + 4: the deliveries' INSERT, the cron trigger (a read of the cron, its INSERT).
+        self._assert_write_queries(first, baseline + 4)
         for index in range(1, 5):
             self.subscribe("customer.updated", f"/q{index}")
-        self._assert_write_queries(second, 15)
+        self._assert_write_queries(second, baseline + 4)
         self.assertEqual(len(self.Delivery.search([("event", "=", "customer.updated")])), 2 + 2 * 5)
 
     def test_a_write_without_subscription_costs_nothing_more(self):
+        baseline = self._baseline_write_queries()
         partner = self.customer()
         self.subscribe("order.created", "/other-event")
-        # Odoo's own queries of this write: the cached lookup says nobody listens, so nothing else is read.
-        self._assert_write_queries(partner, 11)
+        # The cached lookup says nobody listens to this event, so nothing else is read.
+        self._assert_write_queries(partner, baseline)
