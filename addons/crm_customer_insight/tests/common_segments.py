@@ -17,6 +17,9 @@ class SegmentsCase(TransactionCase):
         partners = cls.env["res.partner"]
         partners.search([("insight_order_count", ">", 0)]).write({"insight_order_count": 0})
         partners.search([("insight_segment", "!=", False)]).write({"insight_segment": False})
+        # ... with their scores and risks cleared (a demo shop carries them), and no VIP of theirs in our segments.
+        partners._insight_refresh_segments(today=TODAY)
+        partners.search([("customer_status", "=", "vip")]).write({"customer_status": "active"})
         insight = "crm_customer_insight.group_customer_insight_"
         cls.agent = new_test_user(cls.env, "insight_agent", groups=insight + "agent", name="Agnes Agent")
         cls.other_agent = new_test_user(cls.env, "insight_agent2", groups=insight + "agent", name="Otto Agent")
