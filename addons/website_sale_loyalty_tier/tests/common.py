@@ -12,13 +12,17 @@ from odoo.addons.loyalty_tier.models.sale_order import SaleOrder
 from odoo.addons.website_sale_loyalty_tier.models.sale_order import SaleOrder as WebsiteSaleOrder
 from odoo.addons.website_sale_loyalty_tier.models.website import Website
 
+CUSTOMER_TZ = "UTC"
+
 
 def make_loyalty_shop(env):
     """A published product, a loyalty program with three tiers and two rewards, a perk for Silver members, and two
     portal customers with cards and history: ``loyal`` (Silver, 150 points, 40 of them expiring in 10 days) and
     ``other`` (Gold, someone else's card nobody else may see)."""
     env = env(context=dict(env.context, tracking_disable=True, loyalty_no_mail=True))
-    today = fields.Date.context_today(env.user)
+    # "Today" as the customers see it: their pages read dates in their own timezone, which is not the test user's
+    # (a demo shop's admin lives in Ho Chi Minh City; just before midnight UTC the two days differ).
+    today = fields.Date.context_today(env.user.with_context(tz=CUSTOMER_TZ))
     records = {"today": today}
     records["website"] = env["website"].get_current_website()
     # The test shop has one loyalty program: a demo shop's own club (stride_demo) would show a second box.
@@ -69,9 +73,9 @@ def make_loyalty_shop(env):
         })],
     })
     records["loyal_user"] = new_test_user(env, login="loyal_customer", groups="base.group_portal",
-                                          name="Lou Loyal", email="lou@example.com")
+                                          name="Lou Loyal", email="lou@example.com", tz=CUSTOMER_TZ)
     records["other_user"] = new_test_user(env, login="other_customer", groups="base.group_portal",
-                                           name="Otto Other", email="otto@example.com")
+                                           name="Otto Other", email="otto@example.com", tz=CUSTOMER_TZ)
     records["card"] = env["loyalty.card"].create({
         "program_id": program.id, "partner_id": records["loyal_user"].partner_id.id, "points": 150,
     })
