@@ -172,3 +172,14 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
                 response = self._return(params)
                 self.assertEqual(response.status_code, 303)
                 self.assertEqual(tx.state, "draft")
+
+    @mute_logger(*QUIET)
+    def test_nul_character_in_a_field_is_refused_not_a_500(self):
+        # PostgreSQL cannot take a NUL in a string: searching the reference with one would fail with a 500.
+        tx = self._create_momo_order()
+        result = self._paid_result(tx)
+        for field in ("orderId", "message"):
+            with self.subTest(field=field):
+                self.assertEqual(self._post_ipn({**result, field: result[field] + "\x00"}).status_code, 400)
+                self.assertEqual(self._return({**result, field: result[field] + "\x00"}).status_code, 303)
+        self.assertEqual(tx.state, "draft")
