@@ -183,3 +183,11 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
                 self.assertEqual(self._post_ipn({**result, field: result[field] + "\x00"}).status_code, 400)
                 self.assertEqual(self._return({**result, field: result[field] + "\x00"}).status_code, 303)
         self.assertEqual(tx.state, "draft")
+
+    @mute_logger(*QUIET)
+    def test_nested_body_within_the_parser_depth_is_refused_not_a_500(self):
+        # Deep enough for the logged pretty-print to overflow the stack, shallow enough for json.loads.
+        for depth in (300, 600):
+            with self.subTest(depth=depth):
+                body = b'{"orderId": ' + b"[" * depth + b"]" * depth + b"}"
+                self.assertEqual(self._post_ipn(body=body).status_code, 400)
