@@ -202,3 +202,19 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
             f"{IPN_URL}?self=x", data=b"{}", headers={"Content-Type": "application/json"}, method="POST"
         )
         self.assertEqual(response.status_code, 400)
+
+    @mute_logger(*QUIET)
+    def test_huge_or_unicode_return_parameters_change_nothing(self):
+        tx = self._create_momo_order()
+        result = self._paid_result(tx)
+        for params in (
+            {**result, "extraData": "A" * 30000},
+            {**result, "orderId": "S٠٠٠٤٢"},
+            {**result, "orderId": "S00042", "signature": "é" * 64},
+            {**result, "resultCode": "٠", "amount": "1" * 5000},
+            dict.fromkeys(result, "<script>alert(1)</script>"),
+        ):
+            with self.subTest(params=str(params)[:80]):
+                response = self._return(params)
+                self.assertIn(response.status_code, (303, 414))
+        self.assertEqual(tx.state, "draft")
