@@ -18,7 +18,7 @@ class MomoController(http.Controller):
     transaction's own provider, proves MoMo wrote it."""
 
     @http.route(const.PAYMENT_RETURN_ROUTE, type="http", auth="public", methods=["GET"])
-    def momo_return(self, /, **data):  # positional-only: a query parameter named "self" is data, not a 500
+    def momo_return(self, **data):
         """Apply the result MoMo put in the redirect, then show the payment's status page."""
         _logger.info("Handling redirection from MoMo with data:\n%s", pprint.pformat(data))
         tx_sudo, refusal = self._momo_verified_transaction(data)
@@ -37,7 +37,7 @@ class MomoController(http.Controller):
         save_session=False,
         max_content_length=const.MAX_IPN_BYTES,
     )
-    def momo_ipn(self, /):  # positional-only: Odoo drops a query parameter named "self" instead of a 500
+    def momo_ipn(self):
         """Apply the result MoMo notifies; MoMo expects 204 once it is taken into account."""
         httprequest = request.httprequest
         # Only a declared length bounds the read: a chunked body is refused unread.

@@ -192,17 +192,6 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
                 body = b'{"orderId": ' + b"[" * depth + b"]" * depth + b"}"
                 self.assertEqual(self._post_ipn(body=body).status_code, 400)
 
-    @mute_logger(*QUIET, "odoo.http")
-    def test_parameter_named_like_the_handler_argument_is_no_500(self):
-        tx = self._create_momo_order()
-        response = self._return({**self._paid_result(tx), "self": "x"})
-        self.assertEqual(response.status_code, 303)
-        self.assertEqual(tx.state, "done")
-        response = self._request(
-            f"{IPN_URL}?self=x", data=b"{}", headers={"Content-Type": "application/json"}, method="POST"
-        )
-        self.assertEqual(response.status_code, 400)
-
     @mute_logger(*QUIET)
     def test_huge_or_unicode_return_parameters_change_nothing(self):
         tx = self._create_momo_order()
