@@ -45,11 +45,14 @@ class MomoController(http.Controller):
             return self._momo_refuse(411, "Send the body with a Content-Length header.")
         if httprequest.content_length > const.MAX_IPN_BYTES:
             return self._momo_refuse(413, f"The body is larger than {const.MAX_IPN_BYTES} bytes.")
+        body = httprequest.get_data(cache=False)
+        # The body as received, not a pretty-print of the parsed data: JSON nested a few hundred levels deep still
+        # parses, but overflows pprint's recursion (a 500).
+        _logger.info("Notification received from MoMo with data:\n%s", body.decode(errors="replace"))
         try:
-            data = json.loads(httprequest.get_data(cache=False))
+            data = json.loads(body)
         except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past the parser's depth
             return self._momo_refuse(400, "The body is not JSON.")
-        _logger.info("Notification received from MoMo with data:\n%s", pprint.pformat(data))
         tx_sudo, refusal = self._momo_verified_transaction(data)
         if not tx_sudo:
             return self._momo_refuse(*refusal)

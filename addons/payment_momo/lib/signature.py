@@ -50,7 +50,7 @@ def is_valid_signature(secret_key: str, keys: tuple[str, ...], values: dict, sig
 
 def result_values(data: object) -> dict[str, str] | None:
     """The signed fields of a payment result (IPN body or return query) as text, or None if one is missing or is
-    not a string or an integer (MoMo sends nothing else: a float, a list or a boolean is not MoMo's)."""
+    not a string or an integer (MoMo sends nothing else: a float, a list or a boolean is not MoMo's) or holds a NUL."""
     if not isinstance(data, dict):
         return None
     values = {}
@@ -59,6 +59,8 @@ def result_values(data: object) -> dict[str, str] | None:
         if isinstance(value, bool) or not isinstance(value, str | int):
             return None
         values[key] = str(value)
+        if "\x00" in values[key]:  # never MoMo's, and PostgreSQL refuses it in text (a search would fail)
+            return None
     return values
 
 

@@ -172,3 +172,38 @@ class TestMomoRoutes(MomoCommon, PaymentHttpCommon):
                 response = self._return(params)
                 self.assertEqual(response.status_code, 303)
                 self.assertEqual(tx.state, "draft")
+
+    @mute_logger(*QUIET)
+    def test_nul_character_in_a_field_is_refused_not_a_500(self):
+        # PostgreSQL cannot take a NUL in a string: searching the reference with one would fail with a 500.
+        tx = self._create_momo_order()
+        result = self._paid_result(tx)
+        for field in ("orderId", "message"):
+            with self.subTest(field=field):
+                self.assertEqual(self._post_ipn({**result, field: result[field] + "\x00"}).status_code, 400)
+                self.assertEqual(self._return({**result, field: result[field] + "\x00"}).status_code, 303)
+        self.assertEqual(tx.state, "draft")
+
+    @mute_logger(*QUIET)
+    def test_nested_body_within_the_parser_depth_is_refused_not_a_500(self):
+        # Deep enough for the logged pretty-print to overflow the stack, shallow enough for json.loads.
+        for depth in (300, 600):
+            with self.subTest(depth=depth):
+                body = b'{"orderId": ' + b"[" * depth + b"]" * depth + b"}"
+                self.assertEqual(self._post_ipn(body=body).status_code, 400)
+
+    @mute_logger(*QUIET)
+    def test_huge_or_unicode_return_parameters_change_nothing(self):
+        tx = self._create_momo_order()
+        result = self._paid_result(tx)
+        for params in (
+            {**result, "extraData": "A" * 30000},
+            {**result, "orderId": "S٠٠٠٤٢"},
+            {**result, "orderId": "S00042", "signature": "é" * 64},
+            {**result, "resultCode": "٠", "amount": "1" * 5000},
+            dict.fromkeys(result, "<script>alert(1)</script>"),
+        ):
+            with self.subTest(params=str(params)[:80]):
+                response = self._return(params)
+                self.assertIn(response.status_code, (303, 414))
+        self.assertEqual(tx.state, "draft")

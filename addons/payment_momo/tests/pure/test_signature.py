@@ -138,6 +138,7 @@ def test_result_values_are_text_of_every_signed_field():
         {**IPN, "resultCode": True},
         {**IPN, "orderId": ["S00042"]},
         {**IPN, "extraData": None},
+        {**IPN, "orderId": "S00042\x00"},  # PostgreSQL refuses NUL in text: searching it would fail
     ],
 )
 def test_result_values_refuse_what_momo_never_sends(data):
