@@ -60,12 +60,14 @@ class WebhookDelivery(models.Model):
     _unsent_index = models.Index("(subscription_id, id) WHERE state IN ('pending', 'failed')")
 
     def action_send_again(self):
-        """Queue these deliveries again with the same event id and body; the cron sends them shortly."""
+        """Queue these deliveries again with the same event id and body, and resume their subscriptions if a given-up
+        delivery paused them; the cron sends them shortly."""
         if not self:
             return
         self.write({
             "state": "pending", "attempts": 0, "next_attempt_at": fields.Datetime.now(), "last_error": False,
         })
+        self.subscription_id.filtered(lambda subscription: not subscription.active).active = True
         self.env.ref("webhook_subscription.ir_cron_send_deliveries").sudo()._trigger()
 
     # Sending (the cron only)
@@ -84,7 +86,8 @@ class WebhookDelivery(models.Model):
         """The oldest unsent delivery of each active subscription: the only one of its queue that may be sent.
 
         One subscription's events leave in the order they happened: a newer delivery waits while an older one of the
-        same subscription is retried (a dead one no longer holds the queue).
+        same subscription is retried. A given-up one pauses its subscription, and no longer holds the queue once the
+        subscription is resumed.
         """
         heads = self._read_group(
             [("state", "in", ("pending", "failed")), ("subscription_id.active", "=", True)],
@@ -155,6 +158,8 @@ class WebhookDelivery(models.Model):
             # INFO, not WARNING: a receiver being down is the receiver's problem, and the delivery log shows it.
             _logger.info("Webhook %s to %s, attempt %d: %s", self.event_id, subscription.target_url, attempts, error)
         self.write(values)
+        if values["state"] == "dead":
+            subscription._pause_after_giving_up(self)
 
     def _post(self, url, body, headers, timeout):
         """POST `body` to `url` and return the HTTP status. The host is resolved once and every address checked

@@ -74,6 +74,25 @@ class TestWebhookDelivery(WebhookCase):
         self.assertRecordValues(delivery, [{"state": "done", "attempts": 2}])
         self.assertEqual(len({request["event_id"] for request in self.receiver.requests}), 1)
 
+    def test_giving_up_pauses_the_subscription_until_sent_again(self):
+        subscription = self.subscribe("customer.created", "/gone")
+        self.receiver.plans["/gone"] = [(410, 0)]
+        self.customer("Lost")
+        delivery = subscription.delivery_ids
+        delivery.attempts = MAX_ATTEMPTS - 1
+
+        self.send_all()
+        self.assertEqual(delivery.state, "dead")
+        self.assertFalse(subscription.active, "a target failing for a day no longer gathers new events")
+        self.assertIn(delivery.event_id, subscription.message_ids[0].body)
+        self.customer("While paused")
+        self.assertEqual(subscription.delivery_ids, delivery)
+
+        delivery.action_send_again()
+        self.assertTrue(subscription.active)
+        self.send_all()
+        self.assertEqual(delivery.state, "done")
+
     def test_dead_after_the_last_attempt_and_send_again(self):
         subscription = self.subscribe("customer.created", "/down")
         self.receiver.plans["/down"] = [(503, 0)]
