@@ -74,10 +74,12 @@ class WebhookDelivery(models.Model):
 
     @api.model
     def _cron_send(self):
-        """Send what is due in batches, each committed; then wake up again at the next retry."""
+        """Send what is due, one committed attempt at a time; then wake up again at the next retry."""
         queue = self.sudo()
-        while deliveries := queue._send_due():
-            if not self.env["ir.cron"]._commit_progress(len(deliveries)):
+        # A POST cannot be taken back: each outcome is committed at once, so that a run stopped later (its time limit,
+        # a crash) neither rolls back the record of requests already made nor makes them again on the next run.
+        while queue._send_due(limit=1):
+            if not self.env["ir.cron"]._commit_progress(1):
                 break  # out of time: the trigger below runs the cron again at once
         queue._schedule_next_run()
 

@@ -1,7 +1,7 @@
 import json
 import time
 from datetime import timedelta
-from unittest.mock import patch
+from unittest.mock import call, patch
 
 from odoo import fields
 from odoo.tests import tagged
@@ -203,6 +203,15 @@ class TestWebhookDelivery(WebhookCase):
         self.assertEqual(delivery.state, "failed")
         new_triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
         self.assertEqual(new_triggers.call_at, delivery.next_attempt_at)
+
+    def test_cron_commits_after_each_attempt(self):
+        self.subscribe("customer.created", "/first")
+        self.subscribe("customer.created", "/second")
+        self.customer()
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0) as commit:
+            self.Delivery._cron_send()
+        self.assertEqual(len(self.receiver.requests), 2)
+        self.assertEqual(commit.call_args_list, [call(1), call(1)], "each request's outcome committed at once")
 
     def test_a_host_resolving_to_a_refused_address_is_not_contacted(self):
         subscription = self.subscribe("customer.created", "/rebind")
