@@ -1,6 +1,7 @@
 import http.client
 import logging
 import socket
+import threading
 import time
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -29,6 +30,15 @@ def _connect_first(addresses, port, *args):
         except OSError as exception:
             error = exception
     raise error
+
+
+def _cut(connection):
+    """Shut the connection's socket down, unblocking a read in progress (the socket of plain TCP, below TLS)."""
+    if connection.sock is not None:
+        try:
+            socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed: the request ended on its own
 
 
 class WebhookDelivery(models.Model):
@@ -180,14 +190,25 @@ class WebhookDelivery(models.Model):
         # Connect to the addresses checked above, not to a second resolution of the name (DNS rebinding); TLS still
         # checks the certificate against the host name.
         connection._create_connection = lambda _address, *args: _connect_first(addresses, port, *args)
+        # The socket timeout bounds each read, not the request: a receiver dripping its answer a byte at a time would
+        # hold the cron for ever. The whole request is cut after `timeout` seconds.
+        deadline = time.monotonic() + timeout
+        watchdog = threading.Timer(timeout, _cut, (connection,))
+        watchdog.start()
         try:
             path = parts.path or "/"
             connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body=body, headers=headers)
             response = connection.getresponse()
             response.read(65536)
-            return response.status
+        except (OSError, http.client.HTTPException):
+            if time.monotonic() < deadline:
+                raise
         finally:
+            watchdog.cancel()
             connection.close()
+        if time.monotonic() >= deadline:
+            raise TimeoutError  # cut: headers ended by the cut read as a complete answer, and are not one
+        return response.status
 
     @api.autovacuum
     def _gc_delivered(self):

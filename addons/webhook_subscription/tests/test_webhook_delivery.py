@@ -74,6 +74,16 @@ class TestWebhookDelivery(WebhookCase):
         self.assertRecordValues(delivery, [{"state": "done", "attempts": 2}])
         self.assertEqual(len({request["event_id"] for request in self.receiver.requests}), 1)
 
+    def test_an_answer_dripped_slowly_is_cut_at_the_timeout(self):
+        subscription = self.subscribe("customer.created", "/drip")
+        self.receiver.plans["/drip"] = [("drip", 3)]
+        self.customer()
+        started = time.monotonic()
+        self.send_all(timeout=0.5)
+        self.assertLess(time.monotonic() - started, 2, "the request is cut at its timeout, not at each read's")
+        self.assertRecordValues(subscription.delivery_ids, [{"state": "failed", "last_status_code": 0}])
+        self.assertIn("0.5", subscription.delivery_ids.last_error)
+
     def test_giving_up_pauses_the_subscription_until_sent_again(self):
         subscription = self.subscribe("customer.created", "/gone")
         self.receiver.plans["/gone"] = [(410, 0)]
