@@ -4,13 +4,25 @@ reach the server's own network (SSRF). Plain HTTP and loopback addresses are for
 import ipaddress
 from urllib.parse import urlsplit
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits and reach it: NAT64 (the well-known and the local-use
+# prefix) and the deprecated IPv4-compatible addresses. 6to4 (2002::/16) carries it in bits 16-48.
+_NAT64_AND_COMPATIBLE = tuple(ipaddress.ip_network(net) for net in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96"))
+
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address `text` names; for an IPv6 address embedding an IPv4 one (mapped, 6to4, NAT64, compatible), the
+    IPv4 address it reaches, so that `[64:ff9b::a00:5]` is judged as 10.0.0.5."""
     try:
         ip = ipaddress.ip_address(text.split("%", 1)[0])
     except ValueError:
         return None
-    return (ip.ipv4_mapped if ip.version == 6 else None) or ip
+    if ip.version == 4:
+        return ip
+    if embedded := ip.ipv4_mapped or ip.sixtofour:
+        return embedded
+    if int(ip) > 1 and any(ip in net for net in _NAT64_AND_COMPATIBLE):  # not :: nor ::1
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip
 
 
 def address_refusal(address: str, allow_loopback: bool = False) -> str | None:

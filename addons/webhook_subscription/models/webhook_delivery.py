@@ -1,6 +1,7 @@
 import http.client
 import logging
 import socket
+import threading
 import time
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -29,6 +30,15 @@ def _connect_first(addresses, port, *args):
         except OSError as exception:
             error = exception
     raise error
+
+
+def _cut(connection):
+    """Shut the connection's socket down, unblocking a read in progress (the socket of plain TCP, below TLS)."""
+    if connection.sock is not None:
+        try:
+            socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed: the request ended on its own
 
 
 class WebhookDelivery(models.Model):
@@ -60,22 +70,26 @@ class WebhookDelivery(models.Model):
     _unsent_index = models.Index("(subscription_id, id) WHERE state IN ('pending', 'failed')")
 
     def action_send_again(self):
-        """Queue these deliveries again with the same event id and body; the cron sends them shortly."""
+        """Queue these deliveries again with the same event id and body, and resume their subscriptions if a given-up
+        delivery paused them; the cron sends them shortly."""
         if not self:
             return
         self.write({
             "state": "pending", "attempts": 0, "next_attempt_at": fields.Datetime.now(), "last_error": False,
         })
+        self.subscription_id.filtered(lambda subscription: not subscription.active).active = True
         self.env.ref("webhook_subscription.ir_cron_send_deliveries").sudo()._trigger()
 
     # Sending (the cron only)
 
     @api.model
     def _cron_send(self):
-        """Send what is due in batches, each committed; then wake up again at the next retry."""
+        """Send what is due, one committed attempt at a time; then wake up again at the next retry."""
         queue = self.sudo()
-        while deliveries := queue._send_due():
-            if not self.env["ir.cron"]._commit_progress(len(deliveries)):
+        # A POST cannot be taken back: each outcome is committed at once, so that a run stopped later (its time limit,
+        # a crash) neither rolls back the record of requests already made nor makes them again on the next run.
+        while queue._send_due(limit=1):
+            if not self.env["ir.cron"]._commit_progress(1):
                 break  # out of time: the trigger below runs the cron again at once
         queue._schedule_next_run()
 
@@ -84,7 +98,8 @@ class WebhookDelivery(models.Model):
         """The oldest unsent delivery of each active subscription: the only one of its queue that may be sent.
 
         One subscription's events leave in the order they happened: a newer delivery waits while an older one of the
-        same subscription is retried (a dead one no longer holds the queue).
+        same subscription is retried. A given-up one pauses its subscription, and no longer holds the queue once the
+        subscription is resumed.
         """
         heads = self._read_group(
             [("state", "in", ("pending", "failed")), ("subscription_id.active", "=", True)],
@@ -155,6 +170,8 @@ class WebhookDelivery(models.Model):
             # INFO, not WARNING: a receiver being down is the receiver's problem, and the delivery log shows it.
             _logger.info("Webhook %s to %s, attempt %d: %s", self.event_id, subscription.target_url, attempts, error)
         self.write(values)
+        if values["state"] == "dead":
+            subscription._pause_after_giving_up(self)
 
     def _post(self, url, body, headers, timeout):
         """POST `body` to `url` and return the HTTP status. The host is resolved once and every address checked
@@ -173,14 +190,25 @@ class WebhookDelivery(models.Model):
         # Connect to the addresses checked above, not to a second resolution of the name (DNS rebinding); TLS still
         # checks the certificate against the host name.
         connection._create_connection = lambda _address, *args: _connect_first(addresses, port, *args)
+        # The socket timeout bounds each read, not the request: a receiver dripping its answer a byte at a time would
+        # hold the cron for ever. The whole request is cut after `timeout` seconds.
+        deadline = time.monotonic() + timeout
+        watchdog = threading.Timer(timeout, _cut, (connection,))
+        watchdog.start()
         try:
             path = parts.path or "/"
             connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body=body, headers=headers)
             response = connection.getresponse()
             response.read(65536)
-            return response.status
+        except (OSError, http.client.HTTPException):
+            if time.monotonic() < deadline:
+                raise
         finally:
+            watchdog.cancel()
             connection.close()
+        if time.monotonic() >= deadline:
+            raise TimeoutError  # cut: headers ended by the cut read as a complete answer, and are not one
+        return response.status
 
     @api.autovacuum
     def _gc_delivered(self):

@@ -130,6 +130,18 @@ class WebhookSubscription(models.Model):
         }
         return self.env._("The target URL %(url)s is refused: %(reason)s.", url=url, reason=reasons[code])
 
+    def _pause_after_giving_up(self, delivery):
+        """Archive this subscription once `delivery` is given up: its target has been failing for a day, and every new
+        event would otherwise pile up behind it without bound. Its queue is kept, in order, for when it resumes."""
+        self.ensure_one()
+        self.active = False
+        self.message_post(body=self.env._(
+            "Paused: event %(event_id)s was given up after %(attempts)s attempts (%(error)s). New events are not "
+            "queued while it is paused. Repair the receiver, then use Send Again on that delivery or unarchive this "
+            "subscription: the waiting events are sent in order.",
+            event_id=delivery.event_id, attempts=delivery.attempts, error=delivery.last_error,
+        ))
+
     @api.model
     def _webhook_allow_loopback(self):
         """Plain-http targets on 127.0.0.1/localhost: for Odoo's tests and a local demo receiver only."""

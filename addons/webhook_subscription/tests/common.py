@@ -10,7 +10,8 @@ from odoo.addons.webhook_subscription.lib.signature import verify
 
 class Receiver:
     """An integrator's endpoint on 127.0.0.1: records every POST, checks its signature against the secrets it was
-    given for the path, and answers as planned (status, delay in seconds) per path, 200 at once by default."""
+    given for the path, and answers as planned (status, delay in seconds) per path, 200 at once by default; the status
+    "drip" answers 200 one header at a time over the delay."""
 
     def __init__(self):
         self.requests = []
@@ -36,6 +37,13 @@ class Receiver:
                 })
                 plan = receiver.plans.get(self.path)
                 status, delay = plan.pop(0) if plan else (200, 0)
+                if status == "drip":  # a header every 0.1 s for `delay` seconds: each read well within any timeout
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for _tick in range(round(delay * 10)):
+                        self.wfile.write(b"X-Drip: 1\r\n")
+                        time.sleep(0.1)
+                    self.wfile.write(b"Content-Length: 0\r\n\r\n")
+                    return
                 time.sleep(delay)
                 self.send_response(status)
                 self.send_header("Content-Length", "2")

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import WebhookCase
@@ -45,6 +45,28 @@ class TestWebhookAccess(WebhookCase):
         self.assertEqual(admin_subscription.read(["secret"])[0]["secret"], subscription.secret)
         self.assertEqual(self.Delivery.with_user(self.admin).search([]), delivery)
         admin_subscription.action_rotate_secret()
+
+    def test_the_secret_never_reaches_the_chatter_nor_an_export(self):
+        subscription = self.Subscription.with_context(tracking_disable=False).create({
+            "name": "Tracked", "event": "customer.created", "target_url": "https://hooks.example.com/",
+        })
+        self.env.cr.precommit.run()  # as after the creating request: later writes are tracked
+        old_secret = subscription.secret
+        subscription.action_rotate_secret()
+        subscription.write({"name": "Tracked again", "target_url": "https://hooks.example.com/v2"})
+        self.env.cr.precommit.run()  # tracking values are written here
+        messages = self.env["mail.message"].search(
+            [("model", "=", "webhook.subscription"), ("res_id", "=", subscription.id)]
+        )
+        tracked = self.env["mail.tracking.value"].search([("mail_message_id", "in", messages.ids)])
+        self.assertIn("name", tracked.field_id.mapped("name"), "tracking is on, so the check below means something")
+        written = messages.mapped("body") + tracked.mapped("old_value_char") + tracked.mapped("new_value_char")
+        for secret in (old_secret, subscription.secret):
+            self.assertFalse([text for text in written if text and secret in text])
+        for user in self.refused_users:
+            # Refused by the model's access rights (AccessError), or before that by the right to export at all.
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                subscription.with_user(user).export_data(["secret"])
 
     def test_a_salesman_without_access_still_queues_events(self):
         subscription = self.subscribe("customer.created", "/acl")

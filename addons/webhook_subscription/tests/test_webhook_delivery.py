@@ -1,7 +1,7 @@
 import json
 import time
 from datetime import timedelta
-from unittest.mock import patch
+from unittest.mock import call, patch
 
 from odoo import fields
 from odoo.tests import tagged
@@ -73,6 +73,35 @@ class TestWebhookDelivery(WebhookCase):
         self.send_all(now=fields.Datetime.now() + timedelta(minutes=2), timeout=0.3)
         self.assertRecordValues(delivery, [{"state": "done", "attempts": 2}])
         self.assertEqual(len({request["event_id"] for request in self.receiver.requests}), 1)
+
+    def test_an_answer_dripped_slowly_is_cut_at_the_timeout(self):
+        subscription = self.subscribe("customer.created", "/drip")
+        self.receiver.plans["/drip"] = [("drip", 3)]
+        self.customer()
+        started = time.monotonic()
+        self.send_all(timeout=0.5)
+        self.assertLess(time.monotonic() - started, 2, "the request is cut at its timeout, not at each read's")
+        self.assertRecordValues(subscription.delivery_ids, [{"state": "failed", "last_status_code": 0}])
+        self.assertIn("0.5", subscription.delivery_ids.last_error)
+
+    def test_giving_up_pauses_the_subscription_until_sent_again(self):
+        subscription = self.subscribe("customer.created", "/gone")
+        self.receiver.plans["/gone"] = [(410, 0)]
+        self.customer("Lost")
+        delivery = subscription.delivery_ids
+        delivery.attempts = MAX_ATTEMPTS - 1
+
+        self.send_all()
+        self.assertEqual(delivery.state, "dead")
+        self.assertFalse(subscription.active, "a target failing for a day no longer gathers new events")
+        self.assertIn(delivery.event_id, subscription.message_ids[0].body)
+        self.customer("While paused")
+        self.assertEqual(subscription.delivery_ids, delivery)
+
+        delivery.action_send_again()
+        self.assertTrue(subscription.active)
+        self.send_all()
+        self.assertEqual(delivery.state, "done")
 
     def test_dead_after_the_last_attempt_and_send_again(self):
         subscription = self.subscribe("customer.created", "/down")
@@ -184,6 +213,15 @@ class TestWebhookDelivery(WebhookCase):
         self.assertEqual(delivery.state, "failed")
         new_triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
         self.assertEqual(new_triggers.call_at, delivery.next_attempt_at)
+
+    def test_cron_commits_after_each_attempt(self):
+        self.subscribe("customer.created", "/first")
+        self.subscribe("customer.created", "/second")
+        self.customer()
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", return_value=60.0) as commit:
+            self.Delivery._cron_send()
+        self.assertEqual(len(self.receiver.requests), 2)
+        self.assertEqual(commit.call_args_list, [call(1), call(1)], "each request's outcome committed at once")
 
     def test_a_host_resolving_to_a_refused_address_is_not_contacted(self):
         subscription = self.subscribe("customer.created", "/rebind")

@@ -43,6 +43,13 @@ def test_public_https_targets_are_accepted(url):
     ("https://0.0.0.0/", "private"),
     ("https://100.64.0.1/", "private"),
     ("https://224.0.0.1/", "private"),
+    ("https://[2002:a00:5::1]/", "private"),
+    ("https://[2002:7f00:1::]/", "loopback"),
+    ("https://[64:ff9b::a00:5]/", "private"),
+    ("https://[64:ff9b::7f00:1]/", "loopback"),
+    ("https://[64:ff9b:1::a9fe:a9fe]/", "private"),
+    ("https://[::a00:5]/", "private"),
+    ("https://[::]/", "private"),
 ])
 def test_refused_targets(url, code):
     assert url_refusal(url) == code
@@ -64,6 +71,10 @@ def test_loopback_over_http_only_when_allowed():
     ("169.254.169.254", "private"),
     ("fe80::1%eth0", "private"),
     ("::ffff:192.168.0.1", "private"),
+    ("2002:c0a8:1::1", "private"),
+    ("64:ff9b::a9fe:a9fe", "private"),
+    ("64:ff9b::5db8:d822", None),
+    ("2002:5db8:d822::1", None),
     ("not an ip", "malformed"),
 ])
 def test_resolved_addresses(address, code):
