@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -414,13 +416,17 @@ class ResPartner(models.Model):
         for person in people:
             person.write(person._insight_privacy_erase_values())
         # Opportunities are named after their customer (the suggestions' "Reorder: <customer>"): the name goes too.
-        renames = [(former_names[person.id], person.name) for person in people if person.id in former_names]
-        for lead in leads.filtered("name"):
-            name = lead.name
-            for former, anonymous in renames:
-                name = name.replace(former, anonymous)
-            if name != lead.name:
-                lead.name = name
+        # Whole names only, the longest first and all in one pass: a contact called "Ann" leaves "Annual order"
+        # alone, and does not cut into "Ann Shoes", their company's name.
+        anonymous_names = {former_names[person.id]: person.name for person in people if person.id in former_names}
+        if anonymous_names:
+            former_name = re.compile("|".join(
+                rf"(?<!\w){re.escape(former)}(?!\w)" for former in sorted(anonymous_names, key=len, reverse=True)
+            ))
+            for lead in leads.filtered("name"):
+                name = former_name.sub(lambda match: anonymous_names[match.group(0)], lead.name)
+                if name != lead.name:
+                    lead.name = name
         people._insight_privacy_erase_tracked_names()
         people.action_archive()
         return log

@@ -131,6 +131,18 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         self.assertFalse(lead.partner_name or lead.email_from or lead.contact_name)
         self.assertEqual(other_lead.name, "Reorder: Bo Other")
 
+    def test_erasure_takes_only_whole_names_out_of_their_opportunities(self):
+        ann = self.env["res.partner"].create({"name": "Ann", "parent_id": self.customer.id})
+        lead = self.env["crm.lead"].create(
+            {"name": "Annual order: Lumen Gifts, Ann", "type": "opportunity", "partner_id": self.customer.id}
+        )
+        self._pay_and_deliver()
+        self._erase()
+        self.assertEqual(
+            lead.name, f"Annual order: Erased customer #{self.customer.id}, Erased customer #{ann.id}",
+            "a contact's short name is not cut out of other words",
+        )
+
     def test_erasure_drops_their_phone_numbers_from_the_sms_blacklist(self):
         self._pay_and_deliver()
         blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import MissingError
 from odoo.tools import format_amount
 
 from odoo.addons.loyalty_tier.lib.tiers import progress
@@ -69,6 +70,13 @@ class CrmCustomerSuggestion(models.Model):
         if self.kind != "loyalty_tier":
             return super()._reason_text(facts)
         currency = self.env["res.currency"].browse(facts["currency_id"])
+        # Read as superuser: the sentence is read by whoever may read the suggestion, a read-only user included, who
+        # has no access to loyalty tiers. The tier may have been deleted since the night the suggestion was made
+        # (caught rather than checked with exists(), which would cost a query per suggestion of a list).
+        try:
+            tier = self.env["loyalty.tier"].sudo().browse(facts["tier_id"]).name
+        except MissingError:
+            tier = self.env._("the next tier")
         missing = []
         if facts["missing_spend"]:
             missing.append(format_amount(self.env, facts["missing_spend"], currency))
@@ -78,7 +86,7 @@ class CrmCustomerSuggestion(models.Model):
             "%(missing)s more in 12 months reaches %(tier)s (now %(spend)s over %(orders)s orders; %(points)s on the "
             "card).",
             missing=self.env._(" and ").join(missing),
-            tier=self.env["loyalty.tier"].browse(facts["tier_id"]).name,
+            tier=tier,
             spend=format_amount(self.env, facts["spend"], currency),
             orders=facts["orders"],
             points=facts["points"],

@@ -65,6 +65,21 @@ class TestLoyaltyTierSuggestion(TransactionCase):
         self.assertIn("900.00", suggestion.reason)
         self.assertIn("4 orders", suggestion.reason)
 
+    def test_a_read_only_user_reads_the_reason(self):
+        """The reason is written when read: a read-only user (no access to loyalty tiers) still reads it."""
+        suggestion = self._suggestions()
+        reader = new_test_user(
+            self.env, "tier_reader", groups="crm_customer_insight.group_customer_insight_readonly"
+        )
+        self.assertIn("reaches Gold (now", suggestion.with_user(reader).reason)
+
+    def test_the_reason_is_still_read_once_its_tier_is_deleted(self):
+        """A tier may be deleted (its cards fall back to none): the suggestions naming it still open."""
+        suggestion = self._suggestions()
+        self.gold.unlink()
+        suggestion.invalidate_recordset(["reason"])
+        self.assertIn("900.00", suggestion.reason)
+
     def test_a_card_of_a_company_contact_proposes_the_company_usual_products(self):
         # Metrics and suggestions live on the commercial partner: a card held by a company's contact must propose
         # what the company usually orders, not nothing.
