@@ -4,6 +4,7 @@ Docker is not needed: the stubs record how Odoo would have been called, and keep
 """
 
 import getpass
+import importlib.util
 import os
 import re
 import shutil
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from stride_harness.serve_command import DEMO_LOGINS as SERVE_LOGINS
 
 ROOT = Path(__file__).resolve().parents[1]
 START = ROOT / "config" / "docker" / "odoo-start.sh"
 DEMO_LOGINS = ["admin", "manager", "warehouse", "support", "customer", "agent", "crm_manager"]
+ROLES = ROOT / "addons" / "stride_demo" / "lib" / "roles.py"
 
 STUBS = {
     "pip3": "exit 0",
@@ -140,6 +143,20 @@ def test_demo_only_when_asked_with_every_demo_login_given_its_own_password(sandb
     assert list(passwords) == DEMO_LOGINS
     assert len(set(passwords.values())) == len(DEMO_LOGINS)
     assert all(password != login for login, password in passwords.items())
+
+
+def stride_demo_logins() -> list[str]:
+    """admin and the login of every role stride_demo creates (lib/roles.py, loaded without Odoo)."""
+    spec = importlib.util.spec_from_file_location("stride_demo_roles", ROLES)
+    roles = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(roles)
+    return ["admin", *roles.ROLE_GROUPS]
+
+
+def test_every_stride_demo_login_gets_a_generated_password_and_is_listed_by_serve():
+    # A demo login's password is its login: one missing from the Docker start's list would keep it on a server.
+    assert sorted(DEMO_LOGINS) == sorted(stride_demo_logins())
+    assert [login for login, _password, _role in SERVE_LOGINS] == DEMO_LOGINS
 
 
 def test_an_interrupted_first_start_sets_the_passwords_on_the_next(sandbox):

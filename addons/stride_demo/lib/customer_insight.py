@@ -95,12 +95,9 @@ def plan_customer_insight(
     consenting = frozenset(index for index in range(customers) if rng.random() < CONSENT_SHARE)
     blocked = blocked_customer(orders, regular)
     returning = sorted({plan.customer for plan in orders if plan.stage in CONFIRMED_STAGES} - {regular, blocked})
-    agent_set = set(agent)
     shoppers = [blocked]
-    for pool in ([index for index in returning if index in agent_set], returning):
-        candidates = [index for index in pool if index not in shoppers]
-        if candidates and len(shoppers) < len(CART_AGES):
-            shoppers.append(rng.choice(candidates))
+    if agent_returning := [index for index in returning if country_codes[index] in AGENT_MARKETS]:
+        shoppers.append(rng.choice(agent_returning))
     while len(shoppers) < len(CART_AGES) and (left := [index for index in returning if index not in shoppers]):
         shoppers.append(rng.choice(left))
     carts = tuple(

@@ -105,12 +105,16 @@ class StrideDemoBuilder(models.AbstractModel):
             for cart in plan.carts
         ])
         self.env.flush_all()
-        for cart in carts:
-            for table, column in (("sale_order", "id"), ("sale_order_line", "order_id")):
-                self.env.cr.execute(SQL(
-                    "UPDATE %s SET write_date = %s WHERE %s = %s",
-                    SQL.identifier(table), cart.date_order, SQL.identifier(column), cart.id,
-                ))
+        # Two set-based updates, whatever the number of carts: each cart and its lines last changed at its date.
+        self.env.cr.execute(SQL(
+            "UPDATE sale_order SET write_date = date_order WHERE id IN %s", tuple(carts.ids),
+        ))
+        self.env.cr.execute(SQL(
+            """UPDATE sale_order_line line SET write_date = cart.date_order
+                 FROM sale_order cart
+                WHERE cart.id = line.order_id AND cart.id IN %s""",
+            tuple(carts.ids),
+        ))
         carts.invalidate_recordset(["write_date"])
         carts.order_line.invalidate_recordset(["write_date"])
         self._register_xmlids({f"stride_demo.sale_order_cart_{number}_demo": cart

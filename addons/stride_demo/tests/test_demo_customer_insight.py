@@ -123,6 +123,16 @@ class TestDemoCustomerInsight(TransactionCase):
         with self.assertRaisesRegex(UserError, "blocked customer"):
             cart.with_user(self.env.ref("stride_demo.user_manager_demo")).action_confirm()
 
+    def test_abandoned_carts_and_their_lines_last_changed_the_day_they_were_left(self):
+        carts = self.env["sale.order"].browse([
+            self.env.ref(f"stride_demo.sale_order_cart_{number}_demo").id for number in range(1, 4)
+        ])
+        self.assertEqual(set(carts.mapped("state")), {"draft"})
+        for cart in carts:
+            self.assertLess(cart.date_order.date(), carts.env.cr.now().date(), cart.name)
+            self.assertEqual(cart.write_date, cart.date_order, cart.name)
+            self.assertEqual(set(cart.order_line.mapped("write_date")), {cart.date_order}, cart.name)
+
     def test_consent_currency_and_language_of_the_customers(self):
         consenting = self.customers.filtered("insight_marketing_consent")
         self.assertTrue(0.7 * len(self.customers) <= len(consenting) < len(self.customers))
