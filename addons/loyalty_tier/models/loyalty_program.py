@@ -109,25 +109,35 @@ class LoyaltyProgram(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
-        if any(
-            program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk_by_fields() for program in programs
-        ):
+        if programs._loyalty_is_cached():
             self.env.registry.clear_cache()
         return programs
 
     def write(self, vals):
+        # Clearing the registry cache clears Odoo's own (access rules, rules, menus) in every worker: only a program
+        # the caches describe, before or after the write, clears it; resequencing the promotions does not.
+        if not CACHED_PROGRAM_FIELDS & vals.keys():
+            return super().write(vals)
+        cached = self._loyalty_is_cached()
         result = super().write(vals)
-        if CACHED_PROGRAM_FIELDS & vals.keys():
+        if cached or self._loyalty_is_cached():
             self.env.registry.clear_cache()
         return result
 
     def unlink(self):
         # The database deletes their rules (ondelete cascade) without loyalty.rule's unlink.
-        cached = any(program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk() for program in self)
+        cached = self._loyalty_is_cached()
         result = super().unlink()
         if cached:
             self.env.registry.clear_cache()
         return result
+
+    def _loyalty_is_cached(self):
+        """Whether the registry caches below describe one of these programs: a loyalty, gift card or eWallet program,
+        or a perk (read from its fields: the cached facts may not know it yet)."""
+        return any(
+            program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk_by_fields() for program in self
+        )
 
     @api.model
     @ormcache()
