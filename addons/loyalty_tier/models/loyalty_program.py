@@ -146,13 +146,9 @@ class LoyaltyProgram(models.Model):
         cart picks its earning programs among these in memory (``filtered_domain`` of the order's program domain)
         instead of searching the programs again: the cart has just read them. Archived ones stay out (archiving
         clears the cache): the cart has not read them, and a shop that archived last year's club would read it again
-        on every cart."""
-        return tuple(
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("program_type", "=", "loyalty"), ("active", "=", True)])
-            .ids
-        )
+        on every cart. The ``active`` condition is explicit, so Odoo adds none of the caller's ``active_test``: the
+        cache holds the same whoever fills it."""
+        return tuple(self.sudo().search([("program_type", "=", "loyalty"), ("active", "=", True)]).ids)
 
     @api.model
     @ormcache()
@@ -160,11 +156,10 @@ class LoyaltyProgram(models.Model):
         """``{program id: ((minimum amount, points per unit), ...)}``: the automatic money rules of every loyalty
         program, which give the points of a price on every product page without reading the rules. The cache is
         shared by every caller: what it holds may not depend on the caller's context (an archived rule stays out, even
-        for a caller with ``active_test=False``)."""
+        for a caller with ``active_test=False``: the ``active`` condition is explicit, so Odoo adds none of its own)."""
         rules = (
             self.env["loyalty.rule"]
             .sudo()
-            .with_context(active_test=False)
             .search_fetch(
                 [
                     ("program_id.program_type", "=", "loyalty"),

@@ -75,6 +75,13 @@ class TestCachedEarningFacts(LoyaltyPointsCommon):
         self.program.action_unarchive()
         self.assertIn(self.program, order._loyalty_points_preview())
 
+    def test_an_archived_program_stays_out_whoever_fills_the_cache(self):
+        # The first caller after archiving may carry active_test=False (a backend list showing archived records).
+        self.program.action_archive()
+        Program = self.env["loyalty.program"].with_context(active_test=False)
+        self.assertNotIn(self.program.id, Program._loyalty_card_program_ids())
+        self.assertNotIn(self.program, self._order()._loyalty_points_preview())
+
     def test_resequencing_the_promotions_keeps_the_cached_facts(self):
         # The programs list writes the sequence of every program it reorders: a promotion is in no cache, and clearing
         # the registry cache would clear Odoo's own (access rules, record rules, menus) in every worker.
