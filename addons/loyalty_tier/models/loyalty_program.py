@@ -109,25 +109,35 @@ class LoyaltyProgram(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
-        if any(
-            program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk_by_fields() for program in programs
-        ):
+        if programs._loyalty_is_cached():
             self.env.registry.clear_cache()
         return programs
 
     def write(self, vals):
+        # Clearing the registry cache clears Odoo's own (access rules, rules, menus) in every worker: only a program
+        # the caches describe, before or after the write, clears it; resequencing the promotions does not.
+        if not CACHED_PROGRAM_FIELDS & vals.keys():
+            return super().write(vals)
+        cached = self._loyalty_is_cached()
         result = super().write(vals)
-        if CACHED_PROGRAM_FIELDS & vals.keys():
+        if cached or self._loyalty_is_cached():
             self.env.registry.clear_cache()
         return result
 
     def unlink(self):
         # The database deletes their rules (ondelete cascade) without loyalty.rule's unlink.
-        cached = any(program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk() for program in self)
+        cached = self._loyalty_is_cached()
         result = super().unlink()
         if cached:
             self.env.registry.clear_cache()
         return result
+
+    def _loyalty_is_cached(self):
+        """Whether the registry caches below describe one of these programs: a loyalty, gift card or eWallet program,
+        or a perk (read from its fields: the cached facts may not know it yet)."""
+        return any(
+            program.program_type in CACHED_PROGRAM_TYPES or program._tier_is_perk_by_fields() for program in self
+        )
 
     @api.model
     @ormcache()
@@ -136,13 +146,9 @@ class LoyaltyProgram(models.Model):
         cart picks its earning programs among these in memory (``filtered_domain`` of the order's program domain)
         instead of searching the programs again: the cart has just read them. Archived ones stay out (archiving
         clears the cache): the cart has not read them, and a shop that archived last year's club would read it again
-        on every cart."""
-        return tuple(
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("program_type", "=", "loyalty"), ("active", "=", True)])
-            .ids
-        )
+        on every cart. The ``active`` condition is explicit, so Odoo adds none of the caller's ``active_test``: the
+        cache holds the same whoever fills it."""
+        return tuple(self.sudo().search([("program_type", "=", "loyalty"), ("active", "=", True)]).ids)
 
     @api.model
     @ormcache()
@@ -150,11 +156,10 @@ class LoyaltyProgram(models.Model):
         """``{program id: ((minimum amount, points per unit), ...)}``: the automatic money rules of every loyalty
         program, which give the points of a price on every product page without reading the rules. The cache is
         shared by every caller: what it holds may not depend on the caller's context (an archived rule stays out, even
-        for a caller with ``active_test=False``)."""
+        for a caller with ``active_test=False``: the ``active`` condition is explicit, so Odoo adds none of its own)."""
         rules = (
             self.env["loyalty.rule"]
             .sudo()
-            .with_context(active_test=False)
             .search_fetch(
                 [
                     ("program_id.program_type", "=", "loyalty"),

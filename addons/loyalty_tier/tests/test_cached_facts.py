@@ -75,6 +75,34 @@ class TestCachedEarningFacts(LoyaltyPointsCommon):
         self.program.action_unarchive()
         self.assertIn(self.program, order._loyalty_points_preview())
 
+    def test_an_archived_program_stays_out_whoever_fills_the_cache(self):
+        # The first caller after archiving may carry active_test=False (a backend list showing archived records).
+        self.program.action_archive()
+        Program = self.env["loyalty.program"].with_context(active_test=False)
+        self.assertNotIn(self.program.id, Program._loyalty_card_program_ids())
+        self.assertNotIn(self.program, self._order()._loyalty_points_preview())
+
+    def test_resequencing_the_promotions_keeps_the_cached_facts(self):
+        # The programs list writes the sequence of every program it reorders: a promotion is in no cache, and clearing
+        # the registry cache would clear Odoo's own (access rules, record rules, menus) in every worker.
+        promotion = self.env["loyalty.program"].create({"name": "Spring Sale", "program_type": "promotion"})
+        Program = self.env["loyalty.program"]
+        cached = (
+            Program._loyalty_card_program_ids,
+            Program._loyalty_money_rates,
+            Program._tier_perk_facts,
+            Program._loyalty_stored_value_product_ids,
+        )
+        for method in cached:
+            method()
+        promotion.write({"sequence": promotion.sequence + 10})
+        with self.assertQueryCount(0):
+            for method in cached:
+                method()
+        self.program.write({"sequence": self.program.sequence + 10})  # a loyalty program's order is cached
+        with self.assertQueryCount(1):
+            Program._loyalty_card_program_ids()
+
     def test_the_preview_sees_a_card_given_taken_or_archived_in_the_same_transaction(self):
         gold = self.env["loyalty.tier"].create(
             {"program_id": self.program.id, "name": "Gold", "points_multiplier": 2.0}
