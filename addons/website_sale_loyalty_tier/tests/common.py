@@ -21,7 +21,7 @@ def make_loyalty_shop(env):
     ``other`` (Gold, someone else's card nobody else may see)."""
     env = env(context=dict(env.context, tracking_disable=True, loyalty_no_mail=True))
     # "Today" as the customers see it: their pages read dates in their own timezone, which is not the test user's
-    # (a demo shop's admin lives in Ho Chi Minh City; just before midnight UTC the two days differ).
+    # (Odoo's admin is in Europe/Brussels: from 23:00 UTC, or 22:00 in summer, the two days differ).
     today = fields.Date.context_today(env.user.with_context(tz=CUSTOMER_TZ))
     records = {"today": today}
     records["website"] = env["website"].get_current_website()
