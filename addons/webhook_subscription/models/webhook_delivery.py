@@ -1,3 +1,4 @@
+import contextlib
 import http.client
 import logging
 import socket
@@ -35,10 +36,8 @@ def _connect_first(addresses, port, *args):
 def _cut(connection):
     """Shut the connection's socket down, unblocking a read in progress (the socket of plain TCP, below TLS)."""
     if connection.sock is not None:
-        try:
+        with contextlib.suppress(OSError):  # already closed: the request ended on its own
             socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
-        except OSError:
-            pass  # already closed: the request ended on its own
 
 
 class WebhookDelivery(models.Model):
