@@ -12,6 +12,8 @@
         "sale_gift_personalization",
         "crm_customer_insight",
         "website_sale_customer_insight",
+        "webhook_subscription_sale_order_pipeline",
+        "webhook_subscription_stock_threshold_alert",
     ],
     "data": [
         "data/payment_provider_data.xml",

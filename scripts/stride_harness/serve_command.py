@@ -17,6 +17,7 @@ from .addons import discover
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
 from .processes import Interrupted, run_child, stopping_on_signals
+from .webhook_echo import EchoReceiver, demo
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
@@ -56,6 +57,8 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     parser.add_argument("--reset", action="store_true", help="drop the database and build it again")
     parser.add_argument("--update", action="store_true", help="upgrade every Stride addon before serving")
     parser.add_argument("--init-only", action="store_true", help="create the database, then stop (no server)")
+    parser.add_argument("--no-webhook-echo", action="store_true",
+                        help="do not start the echo receiver of the demo's webhook subscriptions")
     args, odoo_extra = parser.parse_known_args(argv)
 
     odoo, why_not = find_odoo()
@@ -99,5 +102,20 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     print("Demo logins (password = login):")
     for login, _password, role in DEMO_LOGINS:
         print(f"  {login:<12} {role}")
+    if not args.no_webhook_echo:
+        _start_webhook_echo(cleanup)
     print("Stop with Ctrl+C.\n", flush=True)
     return run_child(base)
+
+
+def _start_webhook_echo(cleanup: contextlib.ExitStack) -> None:
+    """The receiver of the demo's webhook subscriptions (fulfilment stages, stock thresholds), printing each signed
+    delivery in this terminal; skipped with a note when its port is taken."""
+    try:
+        echo = EchoReceiver().start()
+    except OSError as error:
+        print(f"Webhook echo receiver not started ({demo.ECHO_HOST}:{demo.ECHO_PORT}: {error.strerror}); "
+              "the demo's webhook deliveries will be retried.")
+        return
+    cleanup.callback(echo.stop)
+    print(f"Webhook echo receiver on {echo.url}: deliveries of the demo subscriptions are printed here.")

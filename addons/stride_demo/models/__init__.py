@@ -7,4 +7,5 @@ from . import (
     stride_demo_people,
     stride_demo_personalization,
     stride_demo_stock,
+    stride_demo_webhooks,
 )

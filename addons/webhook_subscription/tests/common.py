@@ -83,6 +83,10 @@ class WebhookCase(TransactionCase):
         cls.addClassCleanup(cls.receiver.stop)
         cls.Subscription = cls.env["webhook.subscription"]
         cls.Delivery = cls.env["webhook.delivery"]
+        # The tests' shop has only the tests' subscriptions: a demo shop's (stride_demo echoes the fulfilment stages)
+        # would queue deliveries of their own.
+        cls.Subscription.search([]).action_archive()
+        cls.Delivery.search([]).unlink()
 
     def setUp(self):
         super().setUp()
