@@ -63,7 +63,7 @@ class ProductProduct(models.Model):
         One query for all products: sold is what left `location`'s tree for a customer (returns subtracted), net is
         every done move of the location's company into minus out of that tree. Days are UTC days ending with `today`.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.today()  # the UTC day, as the moves' days below: not the user's
         first_day = today - timedelta(days=days - 1)
         history = defaultdict(lambda: ([0.0] * days, [0.0] * days))
         if not self:
