@@ -4,7 +4,8 @@ No ORM here: the models pass plain values (ids, amounts, dates) and write what t
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 SPEND = "spend"
 ORDERS = "orders"
@@ -39,6 +40,17 @@ class Decision:
 def window_start(today: date, days: int = 365) -> date:
     """First day of the rolling window ending ``today``: orders on or after it count."""
     return today - timedelta(days=days - 1)
+
+
+def utc_bounds(first_day: date, last_day: date, timezone: str) -> tuple[datetime, datetime]:
+    """The UTC instants (naive, as Odoo stores datetimes) from the start of ``first_day`` to the end of ``last_day``
+    in ``timezone``: what those days cover of datetimes stored in UTC."""
+    zone = ZoneInfo(timezone)
+
+    def start_of(day):
+        return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+    return start_of(first_day), start_of(last_day + timedelta(days=1))
 
 
 def criteria_met(rule: TierRule, spend: float, orders: int) -> list[str]:

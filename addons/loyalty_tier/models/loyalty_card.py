@@ -1,12 +1,11 @@
 import functools
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL, format_amount, format_date
 
 from ..lib.expiry import Entry, Lot, next_expiry, replay
-from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, window_start
+from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, utc_bounds, window_start
 
 
 class LoyaltyCard(models.Model):
@@ -163,7 +162,7 @@ class LoyaltyCard(models.Model):
                 order="id",
             )
         )
-        today = fields.Date.context_today(self)
+        today = self.env["loyalty.program"]._loyalty_today()
         lines_of = lines.grouped("card_id")
         for card in self.sudo():
             card_lines = lines_of.get(card, lines.browse())
@@ -213,7 +212,7 @@ class LoyaltyCard(models.Model):
         )
         if not rows:
             return
-        today = fields.Date.context_today(self)
+        today = self.env["loyalty.program"]._loyalty_today()
         cards = self.browse([card_id for card_id, _points in rows]).sudo()
         description = self.env._("Opening balance: points the card held without a history line")
         self.env["loyalty.history"].sudo().create(
@@ -262,7 +261,7 @@ class LoyaltyCard(models.Model):
         Queries stay bounded whatever the number of cards: one aggregate per program (``_tier_activity``), one
         read of the cards, one UPDATE per set of changed fields and one insert for the history. Returns the counts
         ``{"cards", "upgrades", "downgrades"}``."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["loyalty.program"]._loyalty_today()
         counts = {"cards": 0, "upgrades": 0, "downgrades": 0}
         history_vals, writes = [], []
         for program, program_cards in self.grouped("program_id").items():
@@ -355,7 +354,7 @@ class LoyaltyCard(models.Model):
                 spend=money(spend),
                 orders=orders,
                 tier=self.tier_id.name,
-                since=format_date(self.env, self.tier_below_since or fields.Date.context_today(self)),
+                since=format_date(self.env, self.tier_below_since or self.program_id._loyalty_today()),
                 grace=self.program_id.tier_grace_days,
                 review=format_date(self.env, self.tier_review_date),
             ) + (
@@ -398,8 +397,8 @@ class LoyaltyCard(models.Model):
         if not partner_ids:
             return {}
         rate_cache = {} if rate_cache is None else rate_cache
-        start = datetime.combine(window_start(today), time.min)
-        end = datetime.combine(today + timedelta(days=1), time.min)
+        # The program's days, as datetimes in UTC: an order at 23:30 UTC may be tomorrow's for the program.
+        start, end = utc_bounds(window_start(today), today, program._loyalty_timezone())
         company_filter = SQL("AND so.company_id = %s", program.company_id.id) if program.company_id else SQL()
         self.env["sale.order"].flush_model(["partner_id", "state", "date_order", "currency_id", "company_id"])
         self.env["sale.order.line"].flush_model(

@@ -21,7 +21,7 @@ class LoyaltyHistory(models.Model):
         ],
         default="order",
     )
-    entry_date = fields.Date(default=fields.Date.context_today, index=True)
+    entry_date = fields.Date(default=lambda self: self.env["loyalty.program"]._loyalty_today(), index=True)
     expiry_date = fields.Date(index=True, help="Earned points of this line not used by then expire.")
     points_remaining = fields.Float(help="Earned points of this line not yet used nor expired.")
     reminder_sent_date = fields.Date()

@@ -322,6 +322,19 @@ class LoyaltyProgram(models.Model):
         "Days, months and the Nth order of a loyalty program cannot be negative.",
     )
 
+    # --- The loyalty day ------------------------------------------------------------------------------
+    def _loyalty_timezone(self):
+        """The timezone of the loyalty day: the one in which Odoo's ``sale_loyalty`` checks a program's dates for an
+        order of this program's company (``sale.order._get_program_timezone``: the company's address, else the
+        ``loyalty.timezone`` parameter, UTC by default), whoever asks. Tiers, expiry and perks follow it, so that
+        a cron, a customer's page and the cart agree on the day."""
+        company = self.company_id[:1] or self.env.company
+        return self.env["sale.order"].new({"company_id": company.id})._get_program_timezone()
+
+    def _loyalty_today(self):
+        """Today in ``_loyalty_timezone()``."""
+        return fields.Date.context_today(self.with_context(tz=self._loyalty_timezone()))
+
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _points_for_value(self, amount, currency, partner=None, date=None):
         """(owner: points) Value points this loyalty program gives for ``amount`` in ``currency`` (converted to the
@@ -368,7 +381,7 @@ class LoyaltyProgram(models.Model):
         Each batch of ``batch_size`` cards costs a fixed number of queries (select, insert the expiry lines, clear the
         lots, lower the balances, set the next expiry), whatever the number of lines; under the scheduler each batch
         is committed on its own (``_commit_progress``) so a long run can stop and resume."""
-        today = today or fields.Date.context_today(self)
+        today = today or self._loyalty_today()
         # Points held without a history line (before the addon was installed) get theirs before any lot expires.
         self.env["loyalty.card"]._loyalty_open_balances()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))

@@ -10,7 +10,7 @@ class LoyaltyTierHistory(models.Model):
     partner_id = fields.Many2one(related="card_id.partner_id", store=True, index=True)
     program_id = fields.Many2one(related="card_id.program_id", store=True)
     company_id = fields.Many2one(related="card_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env["loyalty.program"]._loyalty_today())
     old_tier_id = fields.Many2one("loyalty.tier", ondelete="set null")
     new_tier_id = fields.Many2one("loyalty.tier", ondelete="set null")
     direction = fields.Selection([("up", "Upgrade"), ("down", "Downgrade")], required=True)

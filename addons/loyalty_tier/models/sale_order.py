@@ -251,7 +251,7 @@ class SaleOrder(models.Model):
                 program.streak_bonus_points,
                 program.streak_bonus_max_months,
             )
-        today = fields.Date.context_today(self)
+        today = program._loyalty_today()
         descriptions = {
             "value": self.env._("Order %(order)s: purchase value", order=self.name),
             "frequency": self.env._("Order %(order)s: frequency bonus", order=self.name),
@@ -391,7 +391,7 @@ class SaleOrder(models.Model):
             "order_model": self._name,
             "order_id": self.id,
             "entry_kind": "reversal" if points > 0 else "restore",
-            "entry_date": fields.Date.context_today(self),
+            "entry_date": line.card_id.program_id._loyalty_today(),
             "description": description,
             "issued": max(-points, 0.0),
             "used": max(points, 0.0),

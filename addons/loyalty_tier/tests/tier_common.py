@@ -15,7 +15,7 @@ class LoyaltyTierCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, loyalty_no_mail=True))
         # Programs of other modules' data must not apply to the orders of these tests.
         cls.env["loyalty.program"].search([]).write({"active": False})
-        cls.today = fields.Date.context_today(cls.env.user)
+        cls.today = cls.env["loyalty.program"]._loyalty_today()
         cls.currency = cls.env.company.currency_id
         cls.product = cls.env["product.product"].create(
             {"name": "Trail Runner 42", "list_price": 100.0, "taxes_id": [Command.clear()]}

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 
-from odoo import fields
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -43,7 +42,7 @@ class LoyaltyTierPortal(CustomerPortal):
 
     def _loyalty_tier_card_values(self, card, history_limit, history_offset=0):
         program = card.program_id
-        today = fields.Date.context_today(card)
+        today = program._loyalty_today()
         soon = today + timedelta(days=program.expiry_reminder_days or EXPIRY_SOON_DAYS)
         history = request.env["loyalty.history"].sudo().search(
             [("card_id", "=", card.id)], limit=history_limit, offset=history_offset, order="id desc",

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class LoyaltyProgram(models.Model):
@@ -18,7 +18,7 @@ class LoyaltyProgram(models.Model):
         tier_ids = set(tiers.ids)
         if not tier_ids:
             return self.browse()
-        today = fields.Date.context_today(self)
+        today = self._loyalty_today()
         perks = self.browse(
             program_id
             for program_id, (required, _early_access) in self._tier_perk_facts().items()

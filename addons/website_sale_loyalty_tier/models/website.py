@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 
 
 class Website(models.Model):
@@ -8,7 +8,7 @@ class Website(models.Model):
         """The loyalty programs that earn points in this website's shop today with ``pricelist`` (as ``sale_loyalty``
         selects them for an order of this website, without the order)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.env["loyalty.program"].with_company(self.company_id)._loyalty_today()
         # What the points for a price read (loyalty_tier's _points_for_value, the points' format) comes with the search;
         # the programs' money rules come from loyalty_tier's registry cache (_loyalty_money_rates).
         return self.env["loyalty.program"].sudo().search_fetch([

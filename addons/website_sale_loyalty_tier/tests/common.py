@@ -2,7 +2,6 @@ from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
@@ -20,9 +19,10 @@ def make_loyalty_shop(env):
     portal customers with cards and history: ``loyal`` (Silver, 150 points, 40 of them expiring in 10 days) and
     ``other`` (Gold, someone else's card nobody else may see)."""
     env = env(context=dict(env.context, tracking_disable=True, loyalty_no_mail=True))
-    # "Today" as the customers see it: their pages read dates in their own timezone, which is not the test user's
-    # (Odoo's admin is in Europe/Brussels: from 23:00 UTC, or 22:00 in summer, the two days differ).
-    today = fields.Date.context_today(env.user.with_context(tz=CUSTOMER_TZ))
+    # "Today" as the shop sees it: the loyalty day (loyalty_tier's program timezone, the one Odoo's sale_loyalty
+    # checks program dates in), whoever reads the page; not the test user's day (Odoo's admin is in Europe/Brussels:
+    # from 23:00 UTC the two differ).
+    today = env["loyalty.program"]._loyalty_today()
     records = {"today": today}
     records["website"] = env["website"].get_current_website()
     # The test shop has one loyalty program: a demo shop's own club (stride_demo) would show a second box.

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from odoo.addons.loyalty_tier.lib.tiers import (
     progress,
     qualified_tier,
     qualifies,
+    utc_bounds,
     window_start,
 )
 
@@ -161,3 +162,16 @@ def test_progress_without_a_tier_aims_at_the_lowest():
 )
 def test_thresholds_must_grow_with_rank(tiers, expected):
     assert first_unordered(tiers) == expected
+
+
+def test_utc_bounds_of_the_programs_days():
+    # UTC: the days themselves.
+    assert utc_bounds(date(2026, 1, 1), date(2026, 12, 31), "UTC") == (datetime(2026, 1, 1), datetime(2027, 1, 1))
+    # Ho Chi Minh City (UTC+7): 30 November starts at 17:00 UTC the day before; an order at 23:30 UTC on
+    # 30 November is already 1 December there.
+    start, end = utc_bounds(date(2026, 11, 30), date(2026, 11, 30), "Asia/Ho_Chi_Minh")
+    assert (start, end) == (datetime(2026, 11, 29, 17), datetime(2026, 11, 30, 17))
+    assert not start <= datetime(2026, 11, 30, 23, 30) < end
+    # Brussels across the change to summer time: the day of 29 March 2026 lasts 23 hours.
+    start, end = utc_bounds(date(2026, 3, 29), date(2026, 3, 29), "Europe/Brussels")
+    assert (start, end) == (datetime(2026, 3, 28, 23), datetime(2026, 3, 29, 22))
