@@ -11,8 +11,6 @@ from odoo.addons.loyalty_tier.models.sale_order import SaleOrder
 from odoo.addons.website_sale_loyalty_tier.models.sale_order import SaleOrder as WebsiteSaleOrder
 from odoo.addons.website_sale_loyalty_tier.models.website import Website
 
-CUSTOMER_TZ = "UTC"
-
 
 def make_loyalty_shop(env):
     """A published product, a loyalty program with three tiers and two rewards, a perk for Silver members, and two
@@ -73,9 +71,9 @@ def make_loyalty_shop(env):
         })],
     })
     records["loyal_user"] = new_test_user(env, login="loyal_customer", groups="base.group_portal",
-                                          name="Lou Loyal", email="lou@example.com", tz=CUSTOMER_TZ)
+                                          name="Lou Loyal", email="lou@example.com")
     records["other_user"] = new_test_user(env, login="other_customer", groups="base.group_portal",
-                                           name="Otto Other", email="otto@example.com", tz=CUSTOMER_TZ)
+                                           name="Otto Other", email="otto@example.com")
     records["card"] = env["loyalty.card"].create({
         "program_id": program.id, "partner_id": records["loyal_user"].partner_id.id, "points": 150,
     })
