@@ -127,7 +127,8 @@ class TestRestockSuggestion(TransactionCase):
 
     def test_vendor_and_price_are_those_a_purchase_order_line_gets(self):
         bulk = self.env["res.partner"].create({"name": "Bulk Laces"})
-        yesterday = fields.Date.today() - timedelta(days=1)
+        # The user's day, as a purchase order line dates its vendor prices (context_today of the order date).
+        yesterday = fields.Date.context_today(self.env.user) - timedelta(days=1)
         lace = self._product("Lace", 12, [
             # First by sequence, but 30 laces are under its minimum: Odoo goes to the next vendor.
             {"partner_id": bulk.id, "sequence": 1, "min_qty": 50, "price": 8},
