@@ -194,7 +194,8 @@ class CrmCustomerSuggestion(models.Model):
     def _suggestion_candidates(self, now):
         """Every kind's candidates as ``create`` values with ``partner_id``, ``kind`` and ``reference``; bridges
         (loyalty) add their kinds by extending this."""
-        today = fields.Date.context_today(self, now)
+        # The UTC day of ``now``, as the metrics date orders (their UTC day): not the day of whoever runs this.
+        today = now.date()
         return (
             self._candidates_repurchase(today)
             + self._candidates_value_at_risk(today)
