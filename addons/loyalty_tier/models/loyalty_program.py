@@ -323,17 +323,20 @@ class LoyaltyProgram(models.Model):
     )
 
     # --- The loyalty day ------------------------------------------------------------------------------
-    def _loyalty_timezone(self):
-        """The timezone of the loyalty day: the one in which Odoo's ``sale_loyalty`` checks a program's dates for an
-        order of this program's company (``sale.order._get_program_timezone``: the company's address, else the
-        ``loyalty.timezone`` parameter, UTC by default), whoever asks. Tiers, expiry and perks follow it, so that
-        a cron, a customer's page and the cart agree on the day."""
+    def _loyalty_timezone(self, order_values=None):
+        """The timezone of the loyalty day: the one in which Odoo's loyalty checks a program's dates for an order of
+        this program's company with ``order_values`` (``sale.order._get_program_timezone``: the company's address,
+        else the ``loyalty.timezone`` parameter, UTC by default; for a website order its salesperson's, as
+        ``website_sale_loyalty`` decides), whoever asks. Tiers, expiry and perks follow it, so that a cron, a
+        customer's page and the cart agree on the day."""
         company = self.company_id[:1] or self.env.company
-        return self.env["sale.order"].new({"company_id": company.id})._get_program_timezone()
+        # sudo: a visitor's product page asks it too; a timezone is no secret.
+        order = self.env["sale.order"].sudo().new({"company_id": company.id, **(order_values or {})})
+        return order._get_program_timezone()
 
-    def _loyalty_today(self):
-        """Today in ``_loyalty_timezone()``."""
-        return fields.Date.context_today(self.with_context(tz=self._loyalty_timezone()))
+    def _loyalty_today(self, order_values=None):
+        """Today in ``_loyalty_timezone(order_values)``."""
+        return fields.Date.context_today(self.with_context(tz=self._loyalty_timezone(order_values)))
 
     # --- Contract between helpers: stubs that their owners fill in --------------------------------
     def _points_for_value(self, amount, currency, partner=None, date=None):

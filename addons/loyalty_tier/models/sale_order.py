@@ -251,7 +251,7 @@ class SaleOrder(models.Model):
                 program.streak_bonus_points,
                 program.streak_bonus_max_months,
             )
-        today = program._loyalty_today()
+        today = self._get_confirmed_tx_create_date()  # the order's loyalty day, as Odoo's loyalty dates it
         descriptions = {
             "value": self.env._("Order %(order)s: purchase value", order=self.name),
             "frequency": self.env._("Order %(order)s: frequency bonus", order=self.name),

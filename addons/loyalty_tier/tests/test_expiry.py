@@ -106,6 +106,9 @@ class TestLoyaltyExpiry(LoyaltyPointsCommon):
             ]
         )
         mails = self.env["mail.mail"].search([("model", "=", "loyalty.card")])
+        # Odoo's mail reads OdooBot's address once per transaction (the recipients it never mails): read here, as
+        # any earlier mail of the transaction would, so that the budget counts the reminders.
+        self.env.ref("base.partner_root").fetch(["email_normalized"])
         self.env.flush_all()
         # 20 cards, 4 chunks of one language each: the cards alternate languages, so unsorted chunks have two.
         with self.assertQueryCount(REMINDER_QUERIES):

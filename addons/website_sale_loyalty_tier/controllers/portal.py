@@ -42,7 +42,7 @@ class LoyaltyTierPortal(CustomerPortal):
 
     def _loyalty_tier_card_values(self, card, history_limit, history_offset=0):
         program = card.program_id
-        today = program._loyalty_today()
+        today = request.website._loyalty_tier_today()
         soon = today + timedelta(days=program.expiry_reminder_days or EXPIRY_SOON_DAYS)
         history = request.env["loyalty.history"].sudo().search(
             [("card_id", "=", card.id)], limit=history_limit, offset=history_offset, order="id desc",
@@ -50,7 +50,7 @@ class LoyaltyTierPortal(CustomerPortal):
         rewards = request.env["loyalty.reward"].sudo().search(
             [("program_id", "=", program.id), ("required_points", "<=", card.points)], order="required_points desc",
         )
-        perks = request.env["loyalty.program"].sudo()._loyalty_tier_perks(card.tier_id)
+        perks = request.env["loyalty.program"].sudo()._loyalty_tier_perks(card.tier_id, today)
         return {
             "card": card,
             "program": program,

@@ -10,15 +10,15 @@ class LoyaltyProgram(models.Model):
         return self.env["loyalty.card"].new({"program_id": self.id})._format_points(points)
 
     @api.model
-    def _loyalty_tier_perks(self, tiers):
+    def _loyalty_tier_perks(self, tiers, today):
         """The active programs kept for members of ``tiers`` (``loyalty_tier``'s ``required_tier_ids``) that have not
-        ended: the perks the portal and the cart list, in the programs' order. One that starts later stays listed (an
+        ended by ``today`` (the loyalty day of the order or website asking): the perks the portal and the cart list,
+        in the programs' order. One that starts later stays listed (an
         early access is a perk). Found in ``loyalty_tier``'s cached perk facts, then read as the caller (the cart and
         the portal read them with sudo): a cart has just read the perks it checked."""
         tier_ids = set(tiers.ids)
         if not tier_ids:
             return self.browse()
-        today = self._loyalty_today()
         perks = self.browse(
             program_id
             for program_id, (required, _early_access) in self._tier_perk_facts().items()

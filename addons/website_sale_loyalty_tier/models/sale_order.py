@@ -16,7 +16,7 @@ class SaleOrder(models.Model):
         # The cards the preview and the perk checks have read already (none for a visitor's cart).
         cards = self.loyalty_customer_card_ids.filtered(lambda card: card.program_id in programs)
         card_of = {card.program_id: card for card in cards.sorted(lambda card: card.partner_id != self.partner_id)}
-        perks = self.env["loyalty.program"]._loyalty_tier_perks(cards.tier_id)
+        perks = self.env["loyalty.program"]._loyalty_tier_perks(cards.tier_id, self._get_confirmed_tx_create_date())
         applied = self.order_line.reward_id.program_id
         summary = []
         for program in programs:

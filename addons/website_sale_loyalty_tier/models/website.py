@@ -4,11 +4,17 @@ from odoo import models
 class Website(models.Model):
     _inherit = "website"
 
+    def _loyalty_tier_today(self):
+        """The loyalty day of this website's orders: the day Odoo's loyalty checks their programs' dates on (the
+        website salesperson's timezone, else the company's), for pages that have no order to ask."""
+        self.ensure_one()
+        return self.env["loyalty.program"]._loyalty_today({"company_id": self.company_id.id, "website_id": self.id})
+
     def _loyalty_tier_programs(self, pricelist):
         """The loyalty programs that earn points in this website's shop today with ``pricelist`` (as ``sale_loyalty``
         selects them for an order of this website, without the order)."""
         self.ensure_one()
-        today = self.env["loyalty.program"].with_company(self.company_id)._loyalty_today()
+        today = self._loyalty_tier_today()
         # What the points for a price read (loyalty_tier's _points_for_value, the points' format) comes with the search;
         # the programs' money rules come from loyalty_tier's registry cache (_loyalty_money_rates).
         return self.env["loyalty.program"].sudo().search_fetch([

@@ -17,12 +17,10 @@ def make_loyalty_shop(env):
     portal customers with cards and history: ``loyal`` (Silver, 150 points, 40 of them expiring in 10 days) and
     ``other`` (Gold, someone else's card nobody else may see)."""
     env = env(context=dict(env.context, tracking_disable=True, loyalty_no_mail=True))
-    # "Today" as the shop sees it: the loyalty day (loyalty_tier's program timezone, the one Odoo's sale_loyalty
-    # checks program dates in), whoever reads the page; not the test user's day (Odoo's admin is in Europe/Brussels:
-    # from 23:00 UTC the two differ).
-    today = env["loyalty.program"]._loyalty_today()
-    records = {"today": today}
-    records["website"] = env["website"].get_current_website()
+    records = {"website": env["website"].get_current_website()}
+    # "Today" as the shop sees it: the day Odoo's loyalty checks the website's orders on (its salesperson's timezone),
+    # whoever reads the page; not the test user's day.
+    today = records["today"] = records["website"]._loyalty_tier_today()
     # The test shop has one loyalty program: a demo shop's own club (stride_demo) would show a second box.
     env["loyalty.program"].search([("program_type", "=", "loyalty")]).action_archive()
     records["product"] = env["product.template"].create({

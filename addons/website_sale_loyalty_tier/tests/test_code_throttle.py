@@ -37,7 +37,8 @@ class TestCodeThrottle(HttpCase):
         cls.valid = cls.env["loyalty.card"].create({"program_id": coupons.id, "points": 1})
         cls.expired = cls.env["loyalty.card"].create({
             "program_id": coupons.id, "points": 1,
-            "expiration_date": fields.Date.today() - timedelta(days=1),
+            # Expired yesterday on the day Odoo checks a website order's codes (its salesperson's timezone).
+            "expiration_date": cls.env["website"].get_current_website()._loyalty_tier_today() - timedelta(days=1),
         })
         cls.used = cls.env["loyalty.card"].create({"program_id": coupons.id, "points": 0})
         params = cls.env["ir.config_parameter"].sudo()
