@@ -67,8 +67,9 @@ class RpcRateLimitWindow(models.Model):
             # Odoo's own way to write during a read-only request (res.device, assets): end the read-only
             # transaction before taking a read/write cursor.
             self.env.cr.rollback()
-        # Counted in a transaction of its own, committed at once: a key's parallel requests never wait for each
-        # other on the counter's row lock, and a request that fails later still counts.
+        # Counted in a transaction of its own, committed at once: a key's parallel requests do not hold the counter's
+        # row lock for their whole duration, and a request that fails later still counts. Two counting at the very
+        # same moment conflict (repeatable read): PostgreSQL refuses one, and Odoo replays that request.
         with self.env.registry.cursor() as cr:
             cr.execute(SQL(
                 """
