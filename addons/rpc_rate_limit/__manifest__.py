@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
+        "views/rpc_rate_limit_window_views.xml",
     ],
     "installable": True,
 }

@@ -27,6 +27,7 @@ class RpcRateLimitWindow(models.Model):
     _log_access = False  # written by one SQL upsert per request; who and when are the key and the window
 
     key_id = fields.Many2one("res.users.apikeys", "API Key", required=True, readonly=True, ondelete="cascade")
+    user_id = fields.Many2one(related="key_id.user_id", string="User")
     window_start = fields.Datetime("Hour", required=True, readonly=True)
     request_count = fields.Integer("Requests", required=True, readonly=True)
 

@@ -39,6 +39,7 @@ class TestRateLimitWindow(TransactionCase):
 
     def test_only_administrators_read_the_counts(self):
         self.assertEqual(self.current.with_user(self.admin).request_count, 12)
+        self.assertEqual(self.current.with_user(self.admin).user_id, self.user)
         with self.assertRaises(AccessError):
             self.current.with_user(self.user).read(["request_count"])
         with self.assertRaises(AccessError):
