@@ -1,7 +1,7 @@
 import json
 import time
 import xmlrpc.client
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
@@ -70,6 +70,21 @@ class TestRateLimit(HttpCase):
             "Too many requests with this API key: 3 per hour. Try again in 3000 seconds.",
         )
         self.assertFalse(self.env["res.partner"].search_count([("name", "=", "Over The Limit Ltd")]))
+
+    def test_the_1001st_request_of_an_hour_is_refused_by_default(self):
+        self.env["ir.config_parameter"].set_param("rpc_rate_limit.requests_per_hour", False)  # seed 002's 1,000
+        apikey = self.env["res.users.apikeys"].search(
+            [("user_id", "=", self.integrator.id), ("name", "=", "shop sync")],
+        )
+        self.env["rpc.rate.limit.window"].create({
+            "key_id": apikey.id, "request_count": 999,
+            "window_start": datetime.fromtimestamp(window_start(self.now), UTC).replace(tzinfo=None),
+        })
+        self.assertEqual(self._json2(self.key).status_code, 200, "the 1,000th")
+        response = self._json2(self.key)
+        self.assertEqual(response.status_code, 429, "the 1,001st")
+        self.assertEqual(response.headers["Retry-After"], "3000")
+        self.assertIn("1000 per hour", response.json()["message"])
 
     def test_json2_accepts_the_key_again_when_the_hour_ends(self):
         self._use_up(self.key)
