@@ -27,6 +27,7 @@
         "auth_totp_portal",
         "im_livechat",
         "rpc",
+        "rpc_rate_limit",
         "product_shoe",
         "website_sale_shoe",
         "stock_threshold_alert",

@@ -1,0 +1,1 @@
+from . import test_rate_limit, test_rate_limit_transactions, test_rate_limit_window
