@@ -2,9 +2,10 @@ from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
 
 from .customer_report_common import CustomerReportCase
+from .query_plan import plan_at_scale
 
 
 @tagged("post_install", "-at_install")
@@ -166,7 +167,4 @@ class TestCustomerRoles(CustomerReportCase):
     def test_the_agents_salesperson_condition_is_served_by_an_index(self):
         # Every partner query of an agent filters on the customers' salesperson (the agent rules), Odoo has no index.
         query = self.env["res.partner"].with_user(self.agent_a)._search([("name", "=", "Ana")])
-        self.env.cr.execute("SET LOCAL enable_seqscan = off")
-        plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query.select())))
-        self.env.cr.execute("SET LOCAL enable_seqscan = on")
-        self.assertIn("res_partner__user_id_index", plan)
+        self.assertIn("res_partner__user_id_index", plan_at_scale(self.env, query))
