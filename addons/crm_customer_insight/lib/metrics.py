@@ -1,7 +1,7 @@
-"""Customer metrics and currency conversion as plain computation.
+"""Customer metrics as plain computation.
 
-No ORM here: the models fetch order totals, refund totals, dates and currency rates in SQL, and write what these
-functions return.
+No ORM here: the models fetch order totals (converted into the reporting currency in SQL, as
+``res.currency._insight_converted_sql`` does it), refund totals and dates, and write what these functions return.
 """
 
 from dataclasses import dataclass
@@ -21,18 +21,6 @@ class CustomerMetrics:
 
 
 NO_ORDERS = CustomerMetrics()
-
-
-def conversion_factor(from_rate: float | None, to_rate: float) -> float:
-    """The factor turning an amount of the currency rated ``from_rate`` into the currency rated ``to_rate``.
-
-    Rates are units per unit of the company's base (``res.currency.rate.rate``); the arithmetic is Odoo's own
-    (``res.currency._compute_current_rate`` then ``inverse_rate``, float for float), so that a batch converted
-    with these rates gives exactly the figures of ``res.currency._convert`` before rounding. A missing rate counts
-    as 1, as in Odoo.
-    """
-    rate = (from_rate or 1.0) / to_rate
-    return 1 / rate
 
 
 def average_days_between(first: date | None, last: date | None, order_count: int) -> float:

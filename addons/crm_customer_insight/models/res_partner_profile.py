@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from ..lib.customer_search import fold_text, phone_keys, phone_search_terms
 
@@ -35,6 +35,10 @@ class ResPartner(models.Model):
         prefetch=False,
         copy=False,
     )
+
+    # Odoo keeps every partner's normalised address (mail.thread.blacklist) without an index on res.partner. A whole
+    # address is searched on it (_insight_search_domain), and the one-customer-per-e-mail check reads it by value.
+    email_normalized = fields.Char(index="btree_not_null")
 
     @api.depends("complete_name", "email", "company_name", "ref", "vat", "company_registry")
     def _compute_insight_search_text(self):
@@ -94,7 +98,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _insight_search_domain(self, term):
-        """Customers whose name, company, e-mail, reference, phone (any format) or order number contain ``term``."""
+        """Customers whose name, company, e-mail, reference, phone (any format) or order number contain ``term``;
+        those with exactly that e-mail address when the term is the whole address of a partner."""
+        email = email_normalize(term)
+        # Whether somebody has the address only picks the way to search (the search itself applies the user's rules):
+        # asked as superuser, it costs a lookup in the btree, not the planning of an agent's record rules.
+        if email and self.sudo().search_count([("email_normalized", "=", email)], limit=1):
+            # The btree of the address rather than the trigrams of "%term%": an address shares the trigrams of its
+            # domain with every customer of that domain (about 1,000 index pages read at 100,000 customers). A part
+            # of an address ("nguyen@", "@example.vn") or one nobody has is looked for as a substring, as any term.
+            return Domain("email_normalized", "=", email)
         domain = Domain("insight_search_text", "ilike", fold_text(term))
         for phone in phone_search_terms(term, self._insight_calling_codes()):
             domain |= Domain("insight_phone_search", "ilike", phone)

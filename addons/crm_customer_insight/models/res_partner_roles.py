@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -34,40 +35,60 @@ class ResPartner(models.Model):
 
     def _search_insight_in_threads_of_user(self, operator, value):
         """``('insight_in_threads_of_user', '=', user_id)``: followers and authors of messages of the documents of
-        the customers assigned to that user, as one sub-query (mail_followers and mail_message are indexed on the
-        document)."""
+        the customers assigned to that user (their contacts, their orders, the opportunities assigned to the user).
+
+        The condition is correlated on the partner (``EXISTS`` on ``mail_followers.partner_id`` and
+        ``mail_message.author_id``, both indexed), so that a search reading a few partners checks those few instead
+        of collecting every follower and author of the user's documents first (a sequential scan of mail_message,
+        0.85 s at 100,000 customers). Followers are one ``EXISTS`` per kind of document, a plain join PostgreSQL may
+        also turn into one hashed set of the documents' followers when the query reads most partners (a whole
+        list and its count). Messages are always reached from their author: a handful of internal users write most
+        messages, so the planner expects each partner to have written thousands and would walk all the user's
+        documents for each partner instead."""
         user_ids = [value] if operator == "=" else list(value) if operator == "in" else []
         if len(user_ids) != 1 or not isinstance(user_ids[0], int):
             return NotImplemented
-        documents = SQL(
-            """
-            SELECT 'res.partner' AS model, contact.id AS res_id
-              FROM res_partner contact
-              JOIN res_partner customer ON customer.id = contact.commercial_partner_id
-             WHERE customer.user_id = %(user_id)s
-             UNION ALL
-            SELECT 'sale.order', so.id
-              FROM sale_order so
-              JOIN res_partner contact ON contact.id = so.partner_id
-              JOIN res_partner customer ON customer.id = contact.commercial_partner_id
-             WHERE customer.user_id = %(user_id)s
-             UNION ALL
-            SELECT 'crm.lead', lead.id FROM crm_lead lead WHERE lead.user_id = %(user_id)s
-            """,
-            user_id=user_ids[0],
+        user_id = user_ids[0]
+        # (model, the document table as "document" with what leads to its customer, the user's documents)
+        documents = (
+            (
+                "res.partner",
+                SQL("res_partner document JOIN res_partner customer ON customer.id = document.commercial_partner_id"),
+                SQL("customer.user_id = %s", user_id),
+            ),
+            (
+                "sale.order",
+                SQL("""sale_order document
+                       JOIN res_partner contact ON contact.id = document.partner_id
+                       JOIN res_partner customer ON customer.id = contact.commercial_partner_id"""),
+                SQL("customer.user_id = %s", user_id),
+            ),
+            ("crm.lead", SQL("crm_lead document"), SQL("document.user_id = %s", user_id)),
         )
-        return [("id", "in", SQL(
-            """
-            SELECT follower.partner_id
-              FROM mail_followers follower
-              JOIN (%(documents)s) document
-                ON document.model = follower.res_model AND document.res_id = follower.res_id
-             UNION
-            SELECT message.author_id
-              FROM mail_message message
-              JOIN (%(documents)s) document
-                ON document.model = message.model AND document.res_id = message.res_id
-             WHERE message.author_id IS NOT NULL
-            """,
-            documents=documents,
-        ))]
+
+        def to_sql(_model, alias, _query):
+            partner_id = SQL.identifier(alias, "id")
+            follows = SQL(" OR ").join(
+                SQL(
+                    """EXISTS (SELECT FROM mail_followers follower, %(table)s
+                                WHERE follower.partner_id = %(partner_id)s AND follower.res_model = %(model)s
+                                  AND document.id = follower.res_id AND %(owned)s)""",
+                    table=table, partner_id=partner_id, model=document_model, owned=owned,
+                )
+                for document_model, table, owned in documents
+            )
+            wrote_on = SQL(" OR ").join(
+                SQL(
+                    """(message.model = %(model)s AND EXISTS (SELECT FROM %(table)s
+                                                               WHERE document.id = message.res_id AND %(owned)s))""",
+                    table=table, model=document_model, owned=owned,
+                )
+                for document_model, table, owned in documents
+            )
+            return SQL(
+                """(%(follows)s OR EXISTS (SELECT FROM mail_message message
+                                            WHERE message.author_id = %(partner_id)s AND (%(wrote_on)s)))""",
+                follows=follows, partner_id=partner_id, wrote_on=wrote_on,
+            )
+
+        return Domain.custom(to_sql=to_sql)

@@ -46,24 +46,39 @@ class SaleOrder(models.Model):
 
     def _insight_update_amounts(self, where: SQL) -> int:
         """Convert the totals of the orders matching ``where`` into the reporting currency at their dates and store
-        those that changed, in two queries whatever their number; returns how many changed. The day of an order is
-        the UTC date of ``date_order``, as sale's own ``currency_rate`` takes it."""
+        those that changed, in one statement whatever their number; returns how many changed. The day of an order is
+        the UTC date of ``date_order``, as sale's own ``currency_rate`` takes it.
+
+        Set-based: the orders are read and written in place through their index (``where``), the rates looked up
+        once per day (materialised: inlined, PostgreSQL would look them up again for every order), and only the rows
+        whose amount changes are written. Sending the converted amounts back as a list of values made PostgreSQL
+        hash them against the whole table (at 100,000 customers 3.1-3.4 s of each batch of 2,000 under load)."""
         self.env["sale.order"].flush_model(
             ["amount_total", "currency_id", "company_id", "date_order", "insight_amount", "partner_id", "state"],
         )
         currency = self.env["res.partner"]._insight_reporting_currency()
-        converted = currency._insight_convert_rows(SQL(
-            """SELECT sale_order.id AS key, sale_order.amount_total AS amount, sale_order.currency_id,
-                      sale_order.company_id, sale_order.date_order::date AS day, sale_order.insight_amount AS extra
-                 FROM sale_order WHERE %s""",
-            where,
+        currency._insight_flush_rates()
+        converted = currency._insight_converted_sql(SQL("sale_order.amount_total"), SQL("rates"))
+        changed = self.env.execute_query(SQL(
+            """WITH rates AS MATERIALIZED (%(rates)s)
+               UPDATE sale_order SET insight_amount = %(converted)s
+                 FROM res_company company, rates
+                WHERE %(where)s AND company.id = sale_order.company_id
+                  AND rates.currency_id = sale_order.currency_id
+                  AND rates.root_id = split_part(company.parent_path, '/', 1)::int
+                  AND rates.day = sale_order.date_order::date
+                  AND sale_order.insight_amount IS DISTINCT FROM %(converted)s
+            RETURNING sale_order.id""",
+            converted=converted,
+            where=where,
+            rates=currency._insight_day_rates_sql(SQL(
+                """SELECT DISTINCT sale_order.currency_id, split_part(company.parent_path, '/', 1)::int AS root_id,
+                          sale_order.date_order::date AS day
+                     FROM sale_order JOIN res_company company ON company.id = sale_order.company_id
+                    WHERE %s""",
+                where,
+            )),
         ))
-        changed = {key: amount for key, amount, stored in converted if amount != stored}
         if changed:
-            self.env.cr.execute(SQL(
-                """UPDATE sale_order SET insight_amount = new.amount
-                     FROM (VALUES %s) AS new(id, amount) WHERE sale_order.id = new.id""",
-                SQL(", ").join(SQL("(%s, %s::numeric)", key, amount) for key, amount in changed.items()),
-            ))
-            self.env["sale.order"].browse(list(changed)).invalidate_recordset(["insight_amount"])
+            self.env["sale.order"].browse(order_id for (order_id,) in changed).invalidate_recordset(["insight_amount"])
         return len(changed)

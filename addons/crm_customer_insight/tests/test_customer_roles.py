@@ -2,9 +2,10 @@ from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
 
 from .customer_report_common import CustomerReportCase
+from .query_plan import plan_at_scale
 
 
 @tagged("post_install", "-at_install")
@@ -166,7 +167,37 @@ class TestCustomerRoles(CustomerReportCase):
     def test_the_agents_salesperson_condition_is_served_by_an_index(self):
         # Every partner query of an agent filters on the customers' salesperson (the agent rules), Odoo has no index.
         query = self.env["res.partner"].with_user(self.agent_a)._search([("name", "=", "Ana")])
-        self.env.cr.execute("SET LOCAL enable_seqscan = off")
-        plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query.select())))
-        self.env.cr.execute("SET LOCAL enable_seqscan = on")
-        self.assertIn("res_partner__user_id_index", plan)
+        self.assertIn("res_partner__user_id_index", plan_at_scale(self.env, query))
+
+    def test_agent_reads_the_followers_and_authors_of_each_kind_of_own_document(self):
+        # Six of agent B's customers, each on one of agent A's documents in one way, and one on agent B's documents.
+        ways = ("follows Ana", "wrote on Ana", "follows Ana's order", "wrote on Ana's order", "follows A's opportunity",
+                "wrote on A's opportunity", "follows and wrote on Bert's documents")
+        people = self.env["res.partner"].create(
+            [{"name": f"Thread {way}", "customer_rank": 1, "user_id": self.agent_b.id} for way in ways]
+        )
+        for document, follower, author in (
+            (self.ana, people[0], people[1]),
+            (self.ana_order_1, people[2], people[3]),
+            (self.lead_a, people[4], people[5]),
+            (self.bert, people[6], people[6]),
+            (self.bert_order, people[6], people[6]),
+            (self.lead_b, people[6], people[6]),
+        ):
+            document.message_subscribe(partner_ids=follower.ids)
+            document.message_post(body="About my order", author_id=author.id, message_type="comment")
+        self.assertEqual(self._visible(self.agent_a, "res.partner", people), people[:6])
+        self.assertEqual(self._visible(self.agent_b, "res.partner", people), people)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            people[0].with_user(self.agent_a).phone = "+49 30 1234"
+
+    def test_the_agents_thread_rule_reads_a_partners_messages_through_their_author(self):
+        # The rule once collected every follower and author of the agent's documents whatever the search: at
+        # 100,000 customers a sequential scan of mail_message, 0.85 s of an agent's 0.87 s name search. Correlated on
+        # the partner, a search reads only the messages of the partners it finds (mail_message's author index).
+        query = self.env["res.partner"].with_user(self.agent_a)._search(
+            [("display_name", "ilike", "Bert")], limit=80, order="complete_name"
+        )
+        plan = plan_at_scale(self.env, query)
+        self.assertNotIn("Seq Scan on mail_message", plan)
+        self.assertRegex(plan, r"Index Cond: \(author_id = res_partner\.id\)", plan)

@@ -3,7 +3,8 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.modules import db
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
+
+from .query_plan import plan_at_scale
 
 
 @tagged("post_install", "-at_install")
@@ -81,6 +82,32 @@ class TestCustomerSearch(TransactionCase):
         self.assertEqual(self._found(self.order.name), self.an)
         self.assertEqual(self._found(self.order.name, self.agent.with_user(self.agent).env), self.an)
 
+    def test_a_whole_address_is_found_through_the_address_index(self):
+        # A whole address shares the trigrams of its domain with every customer of that domain: at 100,000 customers
+        # the trigram index read about 1,000 pages for it (p95 417 ms). Odoo's normalised address has a btree now.
+        if not self.env.registry.has_trigram:
+            self.skipTest("pg_trgm is not installed in this database")
+        Partner = self.env["res.partner"]
+        contact = Partner.create({"name": "Đức (work)", "parent_id": self.an.id, "email": "duc.nguyen@example.vn"})
+        colleague = Partner.create({"name": "Lan Trần", "email": "lan.tran@example.vn", "customer_rank": 1})
+        for term in ("Duc.Nguyen@Example.vn", "duc.nguyen@example.vn", " duc.nguyen@example.vn "):
+            with self.subTest(term=term):
+                self.assertEqual(self._found(term), self.an | contact)
+                plan = plan_at_scale(self.env, Partner._search([("display_name", "ilike", term)]))
+                self.assertIn("res_partner__email_normalized_index", plan)
+                self.assertNotIn("res_partner__insight_search_text_index", plan)
+        self.assertEqual(self._found("duc.nguyen@example.vn", self.agent.with_user(self.agent).env), self.an | contact)
+        # A part of an address, or an address nobody has, is a substring search as before.
+        for term, found in (
+            ("duc.nguyen@example", self.an | contact),
+            ("@example.vn", self.an | contact | colleague),
+            ("uc.nguyen@example.vn", self.an | contact),
+        ):
+            with self.subTest(term=term):
+                self.assertEqual(self._found(term), found)
+                plan = plan_at_scale(self.env, Partner._search([("display_name", "ilike", term)]))
+                self.assertIn("res_partner__insight_search_text_index", plan)
+
     def test_hostile_terms_find_nothing_and_raise_nothing(self):
         for term in ("²³⁴", "<script>alert(1)</script>", "'; DROP TABLE res_partner; --", "x" * 10_000, "٣" * 5000):
             with self.subTest(term=term[:20]):
@@ -100,9 +127,7 @@ class TestCustomerSearch(TransactionCase):
             self.skipTest("pg_trgm is not installed in this database")
         for term in ("nguyen", "0912 345 678"):
             query = self.env["res.partner"]._search([("display_name", "ilike", term)])
-            self.env.cr.execute("SET LOCAL enable_seqscan = off")
-            plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query.select())))
-            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+            plan = plan_at_scale(self.env, query)
             with self.subTest(term=term):
                 self.assertIn("res_partner__insight_search_text_index", plan)
                 if term[0].isdigit():

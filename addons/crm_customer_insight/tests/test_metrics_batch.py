@@ -68,6 +68,36 @@ class TestInsightMetricsBatch(InsightMetricsCommon):
         self.assertEqual(customers.mapped("insight_lifetime_value"), [100.0, 200.0, 300.0, 400.0, 500.0])
         self.assertEqual(customers.mapped("insight_order_count"), [1, 1, 1, 1, 1])
 
+    def test_a_backfill_batch_costs_the_same_few_queries_whatever_it_holds(self):
+        """A batch converts and stores its orders in one statement (it was a query and then an update sending every
+        amount back), then recomputes its customers' metrics in a constant number of queries."""
+        small, large = self._customers(2), self._customers(6)
+        for index, partner in enumerate(small | large):
+            for day in (DAY_1, DAY_2):
+                self._confirm(self._order(110.0 + index, currency=self.usd, partner=partner), day)
+        partners = self.env["res.partner"]
+
+        def queries_of_one_batch(customers):
+            self.env.cr.execute(SQL(
+                "UPDATE sale_order SET insight_amount = 0 WHERE partner_id = ANY(%s)", customers.ids,
+            ))
+            self.env.cr.execute(SQL(
+                "UPDATE res_partner SET insight_lifetime_value = 0, insight_order_count = 0 WHERE id = ANY(%s)",
+                customers.ids,
+            ))
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            batches = list(partners._insight_recompute_batches(len(customers), customers.ids))
+            queries = self.env.cr.sql_log_count - before
+            self.assertEqual([batch[1:] for batch in batches], [(2 * len(customers), len(customers))])
+            return queries
+
+        queries_of_one_batch(small)  # warm the caches (reporting currency parameter)
+        self.assertEqual(queries_of_one_batch(small), queries_of_one_batch(large))
+        self.assertEqual(queries_of_one_batch(large), 9, "measured: the budget of a batch, exactly (10 before)")
+        self.assertEqual(large.mapped("insight_order_count"), [2] * 6)
+        self.assertEqual(large[0].insight_lifetime_value, round(112.0 / 1.10 + 112.0 / 1.25, 2))
+
     def test_drift_check_repairs_and_counts(self):
         customers = self._customers(3)
         orders = self.env["sale.order"]

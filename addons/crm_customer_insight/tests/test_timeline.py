@@ -2,11 +2,11 @@ import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
 
 from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
 
 from .privacy_common import PrivacyCommon
+from .query_plan import plan_at_scale
 
 
 @tagged("post_install", "-at_install")
@@ -123,11 +123,5 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         with sequential scans priced out no part of one customer's timeline reads a whole table."""
         timeline = self.env["crm.customer.timeline.event"].with_user(self.users["agent"])
         query = timeline._search([("partner_id", "=", self.customer.id)], order="date desc, id desc")
-        self.env.flush_all()
-        self.cr.execute("SET enable_seqscan = off")
-        try:
-            self.cr.execute(SQL("EXPLAIN %s", query.select()))
-            plan = "\n".join(row[0] for row in self.cr.fetchall())
-        finally:
-            self.cr.execute("RESET enable_seqscan")
+        plan = plan_at_scale(self.env, query)
         self.assertEqual(re.findall(r"Seq Scan on (\w+)", plan), [], plan)

@@ -5,31 +5,8 @@ import pytest
 from odoo.addons.crm_customer_insight.lib.metrics import (
     NO_ORDERS,
     average_days_between,
-    conversion_factor,
     customer_metrics,
 )
-
-
-def test_same_rate_converts_one_for_one():
-    assert conversion_factor(1.0, 1.0) == 1.0
-
-
-def test_factor_is_target_rate_over_source_rate():
-    # 1 EUR (base, rate 1) = 1.10 USD; 1 USD = 25,000 VND / 1.10
-    assert conversion_factor(1.0, 1.10) == pytest.approx(1.10)
-    assert conversion_factor(1.10, 1.0) == pytest.approx(1 / 1.10)
-    assert 200.0 * conversion_factor(27500.0, 1.10) == pytest.approx(0.008)
-
-
-def test_missing_source_rate_counts_as_one():
-    assert conversion_factor(None, 2.0) == 2.0
-    assert conversion_factor(0.0, 2.0) == 2.0
-
-
-def test_factor_matches_odoo_float_arithmetic():
-    # Odoo computes rate = from / to, then inverse_rate = 1 / rate: the same floats, not to / from.
-    from_rate, to_rate = 3.0, 7.0
-    assert conversion_factor(from_rate, to_rate) == 1 / (from_rate / to_rate)
 
 
 def test_average_days_between_is_span_over_gaps():
