@@ -10,6 +10,7 @@ class TestWireTransferQr(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.transfer = cls.env.ref("payment.payment_provider_transfer")
+        cls.transfer._transfer_ensure_pending_msg_is_set()  # the transfer details the QR code sits beside
         cls.company = cls.transfer.company_id
         cls.partner = cls.env["res.partner"].create({"name": "Transfer Shopper"})
 
