@@ -4,5 +4,4 @@ from . import (
     test_payment_routing,
     test_shop,
     test_stripe_webhook,
-    test_wire_transfer_qr,
 )
