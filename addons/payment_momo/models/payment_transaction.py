@@ -5,9 +5,9 @@ from urllib.parse import parse_qsl, urlsplit
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import float_round
 from odoo.tools.urls import urljoin
 
+from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.logging import get_payment_logger
 
 from .. import const
@@ -94,8 +94,10 @@ class PaymentTransaction(models.Model):
         )
 
     def _momo_amount(self):
-        """The amount in whole dong, as MoMo takes it."""
-        return int(float_round(abs(self.amount), const.CURRENCY_DECIMALS["VND"], rounding_method="DOWN"))
+        """The amount in whole dong, as MoMo takes it (positive, also for a refund)."""
+        return payment_utils.to_minor_currency_units(
+            abs(self.amount), self.currency_id, arbitrary_decimal_number=const.CURRENCY_DECIMALS["VND"]
+        )
 
     def _momo_lang(self):
         return "vi" if (self.partner_lang or "").startswith("vi") else "en"

@@ -1,1 +1,7 @@
-from . import test_company_setup, test_external_api, test_shop
+from . import (
+    test_company_setup,
+    test_external_api,
+    test_payment_routing,
+    test_shop,
+    test_stripe_webhook,
+)

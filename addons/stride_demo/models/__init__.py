@@ -4,6 +4,7 @@ from . import (
     stride_demo_customer_insight,
     stride_demo_loyalty,
     stride_demo_orders,
+    stride_demo_payment,
     stride_demo_people,
     stride_demo_personalization,
     stride_demo_stock,

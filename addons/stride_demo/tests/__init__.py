@@ -3,6 +3,7 @@ from . import (
     test_demo_customer_insight,
     test_demo_loyalty,
     test_demo_pages,
+    test_demo_payment_providers,
     test_demo_personalised_gifts,
     test_demo_shop,
     test_demo_webhooks,
