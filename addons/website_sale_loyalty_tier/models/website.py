@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class Website(models.Model):
@@ -14,7 +14,10 @@ class Website(models.Model):
         """The loyalty programs that earn points in this website's shop today with ``pricelist`` (as ``sale_loyalty``
         selects them for an order of this website, without the order)."""
         self.ensure_one()
-        today = self._loyalty_tier_today()
+        # The visitor's day, not the website's loyalty day (_loyalty_tier_today): that one reads the website's
+        # salesperson, 2-3 queries on every product page; a program starting or ending today may show its points a
+        # few hours early or late here, the cart applies Odoo's day.
+        today = fields.Date.context_today(self)
         # What the points for a price read (loyalty_tier's _points_for_value, the points' format) comes with the search;
         # the programs' money rules come from loyalty_tier's registry cache (_loyalty_money_rates).
         return self.env["loyalty.program"].sudo().search_fetch([
