@@ -45,7 +45,8 @@ class TestDemoWebhooks(TransactionCase):
         })
         order.action_confirm()
         [delivery] = self.subscriptions.delivery_ids.filtered(
-            lambda delivery: json.loads(delivery.payload)["data"]["id"] == order.id
+            lambda delivery: delivery.event == "order.status_changed"
+            and json.loads(delivery.payload)["data"].get("id") == order.id
         )
         payload = json.loads(delivery.payload)
         self.assertEqual((payload["event"], payload["data"]["id"]), ("order.status_changed", order.id))
