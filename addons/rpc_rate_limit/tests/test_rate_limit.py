@@ -127,6 +127,20 @@ class TestRateLimit(HttpCase):
             "Too many requests with this API key: 3 per hour. Try again in 3000 seconds.",
         )
 
+    def test_legacy_xmlrpc_endpoint_refuses_with_429_too(self):
+        # /xmlrpc/<service>, Odoo's older entry point (string fault codes), builds its fault inside the route too.
+        self._use_up(self.key)
+        body = xmlrpc.client.dumps(
+            (get_db_name(), self.integrator.id, self.key, "res.partner", "search_count", [[]]), "execute_kw",
+        )
+        with mute_logger(*DEPRECATED_RPC):
+            response = self.url_open("/xmlrpc/object", data=body, headers={"Content-Type": "text/xml"})
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.headers["Retry-After"], "3000")
+        with self.assertRaises(xmlrpc.client.Fault) as fault:
+            xmlrpc.client.loads(response.content)
+        self.assertIn("Too many requests with this API key", fault.exception.faultString)
+
     def test_jsonrpc_refuses_the_call_over_the_limit(self):
         self._use_up(self.key)
         payload = {"jsonrpc": "2.0", "method": "call", "id": 7, "params": {
