@@ -261,16 +261,16 @@ class LoyaltyCard(models.Model):
         Queries stay bounded whatever the number of cards: one aggregate per program (``_tier_activity``), one
         read of the cards, one UPDATE per set of changed fields and one insert for the history. Returns the counts
         ``{"cards", "upgrades", "downgrades"}``."""
-        today = today or self.env["loyalty.program"]._loyalty_today()
         counts = {"cards": 0, "upgrades": 0, "downgrades": 0}
         history_vals, writes = [], []
         for program, program_cards in self.grouped("program_id").items():
+            day = today or program._loyalty_today()  # each program's loyalty day (its company's timezone)
             tiers = program.tier_ids
             if not tiers:
                 continue
             rules = tiers._tier_rules()
             rule_of = {rule.key: rule for rule in rules}
-            activity = program_cards._tier_activity(program, today, rate_cache)
+            activity = program_cards._tier_activity(program, day, rate_cache)
             currency = program.currency_id
             money = self._tier_money_formatter(currency)
             for card in program_cards:
@@ -282,7 +282,7 @@ class LoyaltyCard(models.Model):
                     card.tier_id.id or None,
                     spend,
                     orders,
-                    today,
+                    day,
                     review_date,
                     below_since,
                     program.tier_grace_days,
@@ -298,14 +298,14 @@ class LoyaltyCard(models.Model):
                     vals["tier_review_date"] = decision.review_date
                 if decision.move:
                     new_tier = tiers.browse(decision.tier)
-                    vals.update(tier_id=new_tier.id or None, tier_since=today if new_tier else None)
+                    vals.update(tier_id=new_tier.id or None, tier_since=day if new_tier else None)
                     reason = card._tier_move_reason(
                         decision.move, new_tier, rule_of.get(decision.tier), spend, orders, money
                     )
                     history_vals.append(
                         {
                             "card_id": card.id,
-                            "date": today,
+                            "date": day,
                             "old_tier_id": card.tier_id.id,
                             "new_tier_id": new_tier.id,
                             "direction": decision.move,

@@ -1,5 +1,6 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
+from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 from odoo.exceptions import ValidationError
@@ -12,6 +13,19 @@ from .tier_common import LoyaltyTierCase
 
 @tagged("post_install", "-at_install")
 class TestTierEvaluation(LoyaltyTierCase):
+    def test_a_review_dates_each_program_by_its_own_company_timezone(self):
+        # 20:00 UTC on 15 June is already 16 June at Kiritimati (UTC+14), where the program's company is; the review
+        # runs under another company (UTC), as a multi-company cron may.
+        company = self.program.company_id or self.env.company
+        self.program.company_id = company
+        company.partner_id.tz = "Pacific/Kiritimati"
+        elsewhere = self.env["res.company"].create({"name": "Stride Elsewhere"})
+        _partner, card = self._customer("Kai Islands")
+        with freeze_time("2026-06-15 20:00:00"):
+            card.with_company(elsewhere)._tier_review()
+        self.assertEqual((card.tier_id, card.tier_since), (self.member, date(2026, 6, 16)))
+        self.assertEqual(card.tier_history_ids.date, date(2026, 6, 16))
+
     def test_spend_reaching_gold_upgrades_at_once_before_the_review(self):
         partner, card = self._customer("Ada Silver", self.silver)
         review_date = card.tier_review_date
