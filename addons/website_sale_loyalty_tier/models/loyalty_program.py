@@ -13,9 +13,9 @@ class LoyaltyProgram(models.Model):
     def _loyalty_tier_perks(self, tiers, today):
         """The active programs kept for members of ``tiers`` (``loyalty_tier``'s ``required_tier_ids``) that have not
         ended by ``today`` (the loyalty day of the order or website asking): the perks the portal and the cart list,
-        in the programs' order. One that starts later stays listed (an
-        early access is a perk). Found in ``loyalty_tier``'s cached perk facts, then read as the caller (the cart and
-        the portal read them with sudo): a cart has just read the perks it checked."""
+        in the programs' order. One that starts later stays listed (an early access is a perk). Found in
+        ``loyalty_tier``'s cached perk facts, then read as the caller (the cart and the portal read them with sudo): a
+        cart has just read the perks it checked."""
         tier_ids = set(tiers.ids)
         if not tier_ids:
             return self.browse()
