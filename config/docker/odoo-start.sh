@@ -22,6 +22,10 @@ as_odoo() { runuser -u "$odoo_user" -- "$@"; }
 new_secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(15))'; }
 
 pip3 install -q --break-system-packages --no-warn-script-location -r "$requirements"
+oca_requirements=${requirements%/*}/requirements-oca.txt   # OCA addons: --no-deps, Odoo is not a pip package here
+if [[ -f $oca_requirements ]]; then
+    pip3 install -q --break-system-packages --no-warn-script-location --no-deps -r "$oca_requirements"
+fi
 
 if [[ -v PASSWORD_FILE ]]; then PASSWORD=$(<"$PASSWORD_FILE"); fi
 db_port=${PORT:-5432}
