@@ -56,7 +56,13 @@
         "data/stock_warehouse_data.xml",
         "data/website_data.xml",
         "data/payment_provider_data.xml",
+        "data/payment_method_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "stride/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

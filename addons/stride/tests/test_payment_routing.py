@@ -72,9 +72,10 @@ class TestPaymentRouting(TransactionCase):
         self.assertEqual(order.currency_id.name, "VND")
         providers, methods = self._offered(order)
         self.assertEqual(providers, {"momo", "stripe", "custom"})
-        # Not an equality: Odoo also links its PayPal method to Stripe, which takes VND, so PayPal still shows here
-        # through Stripe (seen 2026-12-01; an open point of issue 13, the PayPal provider itself is out).
         self.assertLessEqual({"momo", "card", "wire_transfer"}, methods)
+        # Odoo also links its PayPal method to Stripe, which takes VND: PayPal refuses VND, so it must not show
+        # through Stripe either (it did before the method got PayPal's currencies).
+        self.assertNotIn("paypal", methods)
 
     def test_shopper_paying_in_eur_sees_card_paypal_and_bank_transfer(self):
         order = self._order_from("base.fr", "stride.product_pricelist_eur")
@@ -104,3 +105,11 @@ class TestPaymentRouting(TransactionCase):
                 with patch.object(type(tx), "_stripe_create_customer", return_value={"id": "cus_stride_test"}):
                     payload = tx._stripe_prepare_payment_intent_payload()
                 self.assertEqual(payload["amount"], minor_units)
+
+    def test_paypal_method_keeps_a_currency_list_the_merchant_set(self):
+        paypal = self.env.ref("payment.payment_method_paypal")
+        self.assertIn(self.env.ref("base.EUR"), paypal.supported_currency_ids)
+        self.assertNotIn(self.env.ref("base.VND"), paypal.supported_currency_ids)
+        paypal.supported_currency_ids = self.env.ref("base.USD")
+        self.env["payment.method"]._stride_offer_paypal_in_paypal_currencies_only()
+        self.assertEqual(paypal.supported_currency_ids, self.env.ref("base.USD"))
