@@ -1,8 +1,11 @@
 """Signals and child processes: whatever the harness started stops with it, however the harness is stopped."""
 
 import contextlib
+import os
 import signal
 import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -58,3 +61,19 @@ def run_child(args: list[str], **popen_options) -> int:
         return process.wait()
     finally:
         stop_process(process)
+
+
+def run_logged(args: list[str], log_path: Path, echo: Callable[[str], None]) -> int:
+    """Run a command to its end with its output (stdout and stderr) written to ``log_path``, each line also given
+    to ``echo``; its exit code. Stopped gently if the harness is interrupted, like :func:`run_child`."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        try:
+            for line in process.stdout:
+                log.write(line)
+                echo(line)
+            return process.wait()
+        finally:
+            stop_process(process)
