@@ -2,6 +2,7 @@
 they started. A real throwaway cluster; Odoo is a stub interpreter that answers the harness's probe and then sleeps
 like an Odoo installing modules or serving."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -85,7 +86,8 @@ def wait_for(condition, what: str, timeout: float = 120):
 class Harness:
     """scripts/<command> started in its own session (as a terminal would run it), its output in a file."""
 
-    def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", **env: str):
+    def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", wrapped: bool = False,
+                 **env: str):
         self.tmp_path = tmp_path
         self.clusters: list[Path] = []
         fake = tmp_path / "fake-odoo-python"
@@ -97,7 +99,9 @@ class Harness:
         environment.update(STRIDE_ODOO_PYTHON=str(fake), FAKE_ODOO=mode, FAKE_ODOO_PIDS=str(self.pids_file),
                            STRIDE_CACHE_DIR=str(tmp_path / "cache"), **env)
         with self.output.open("w") as output:
-            self.process = subprocess.Popen([str(ROOT / "scripts" / command), *args], stdout=output,
+            # Wrapped: started by a shell that does not hand its process over (as job runners and scripts do).
+            wrapper = ["bash", "-c", '"$0" "$@"; exit $?'] if wrapped else []
+            self.process = subprocess.Popen([*wrapper, str(ROOT / "scripts" / command), *args], stdout=output,
                                             stderr=subprocess.STDOUT, env=environment, start_new_session=True)
 
     def text(self) -> str:
@@ -119,6 +123,8 @@ class Harness:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        with contextlib.suppress(ProcessLookupError):  # a wrapped command may outlive its wrapper
+            os.killpg(self.process.pid, signal.SIGKILL)
         for pid in self.odoo_pids():
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
@@ -200,6 +206,10 @@ def serve_local_dir():
     local = Path(tempfile.mkdtemp(prefix="stride-serve-test-"))
     local.chmod(0o755)
     yield local
+    if (local / "pg" / "data" / "postmaster.pid").exists():  # a failed test's cluster, before its folder goes
+        run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*run_as, _pg_binary("pg_ctl"), "-D", str(local / "pg" / "data"), "-m", "immediate", "stop"],
+                       capture_output=True, check=False)
     shutil.rmtree(local, ignore_errors=True)
 
 
@@ -226,6 +236,22 @@ def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(start_h
     assert harness.finish() == (0 if signum == signal.SIGINT else 128 + signum), harness.text()
     assert not alive(serving), "Odoo survived"
     assert not alive(postgres), "the PostgreSQL started by scripts/serve survived"
+
+
+def test_serve_stops_when_the_shell_that_started_it_is_stopped(start_harness, serve_local_dir):
+    # `kill <pid of a wrapper>`: the wrapper dies without passing the signal on; serve must not serve on as an orphan.
+    harness = start_harness("serve", "--port", str(free_port()), mode="serve", wrapped=True, STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
+    postgres = postmaster_pid(serve_local_dir / "pg")
+    serving = harness.odoo_pids()[1]
+
+    harness.process.send_signal(signal.SIGTERM)
+
+    assert harness.finish() == -signal.SIGTERM, "the wrapper shell died of the signal"
+    wait_for(lambda: not alive(serving) and not alive(postgres), "Odoo and PostgreSQL stopped", timeout=60)
+    assert "stopped by SIGTERM" in wait_for(lambda: "stopped by" in harness.text() and harness.text(), "the note")
 
 
 def test_the_first_run_shows_its_progress_in_a_few_lines_and_logs_the_rest(start_harness, serve_local_dir):

@@ -1,13 +1,17 @@
 """Signals and child processes: whatever the harness started stops with it, however the harness is stopped."""
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Interrupted(BaseException):  # noqa: N818 -- like KeyboardInterrupt: `except Exception` must not catch it
@@ -40,6 +44,18 @@ def stopping_on_signals():
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def stop_with_parent() -> None:
+    """On Linux, get SIGTERM when the process that started us ends: a wrapper shell or job runner stopped with
+    SIGTERM does not pass it on, and we would keep Odoo and PostgreSQL running as orphans. Elsewhere, nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    parent = os.getppid()
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # orphaned between the two calls, before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def stop_process(process: subprocess.Popen, grace: float = 15) -> None:

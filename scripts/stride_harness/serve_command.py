@@ -4,7 +4,8 @@ First run: starts a PostgreSQL cluster in the project's git-ignored ``.local/`` 
 creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both. The
 install shows its steps and a progress bar; Odoo's whole log goes to ``.local/logs/<database>-create.log`` (an
 interrupted or failed first run drops its half-built database).
-Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it.
+Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it; so does the end of
+the process that started this command (a wrapper shell or job runner stopped with SIGTERM).
 """
 
 import argparse
@@ -19,7 +20,7 @@ from pathlib import Path
 from .addons import discover
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
-from .processes import Interrupted, run_child, run_logged, stopping_on_signals
+from .processes import Interrupted, run_child, run_logged, stop_with_parent, stopping_on_signals
 from .progress import InstallProgress
 from .webhook_echo import EchoReceiver, demo
 
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     """Serve until stopped; however it stops, Odoo and the PostgreSQL cluster this command started stop with it."""
     with stopping_on_signals(), contextlib.ExitStack() as cleanup:
         try:
+            stop_with_parent()
             return _main(argv, cleanup)
         except Interrupted as stop:
             print(f"\nscripts/serve stopped by {stop}: stopping Odoo and the PostgreSQL it started.", flush=True)
