@@ -2,6 +2,7 @@
 they started. A real throwaway cluster; Odoo is a stub interpreter that answers the harness's probe and then sleeps
 like an Odoo installing modules or serving."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from stride_harness.postgres import PostgresError, _pg_binary, free_port
+from stride_harness.postgres import PostgresError, Server, _pg_binary, free_port, start_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +31,25 @@ if [[ $FAKE_ODOO == exit ]]; then  # an Odoo that installs nothing and reports n
     exit 0
 fi
 [[ $FAKE_ODOO == crash ]] && exit 0  # ...and no filestore either: the harness fails with a traceback
-[[ $FAKE_ODOO == serve && " $* " == *" --stop-after-init "* ]] && exit 0
+if [[ $FAKE_ODOO == serve && " $* " == *" --stop-after-init "* ]]; then  # installing: thousands of log lines
+    log() { echo "2026-12-01 03:00:00,000 $$ INFO stride $1"; }
+    log "odoo.modules.loading: Initializing database stride"
+    log "odoo.modules.loading: Loading module base (1/1)"
+    log "odoo.modules.loading: loading 40 modules..."
+    for ((m = 1; m <= 40; m++)); do
+        log "odoo.modules.loading: Loading module module_$m ($m/40)"
+        for ((l = 1; l <= 50; l++)); do log "odoo.modules.loading: loading module_$m/data/file_$l.xml"; done
+    done
+    log "odoo.modules.loading: loading stride_demo/data/stride_demo_data.xml"
+    log "odoo.modules.loading: Modules loaded."
+    exit 0
+fi
+if [[ $FAKE_ODOO == create ]]; then  # an install stopped half-way: its database exists, unfinished
+    for arg in "$@"; do
+        case $arg in --db_host=*) host=${arg#*=} ;; --db_port=*) port=${arg#*=} ;; --db_user=*) user=${arg#*=} ;; esac
+    done
+    psql -X -q -h "$host" -p "$port" -U "$user" -d postgres -c 'CREATE DATABASE stride'
+fi
 exec sleep 300
 """
 
@@ -67,7 +86,8 @@ def wait_for(condition, what: str, timeout: float = 120):
 class Harness:
     """scripts/<command> started in its own session (as a terminal would run it), its output in a file."""
 
-    def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", **env: str):
+    def __init__(self, tmp_path: Path, command: str, *args: str, mode: str = "sleep", wrapped: bool = False,
+                 **env: str):
         self.tmp_path = tmp_path
         self.clusters: list[Path] = []
         fake = tmp_path / "fake-odoo-python"
@@ -79,7 +99,9 @@ class Harness:
         environment.update(STRIDE_ODOO_PYTHON=str(fake), FAKE_ODOO=mode, FAKE_ODOO_PIDS=str(self.pids_file),
                            STRIDE_CACHE_DIR=str(tmp_path / "cache"), **env)
         with self.output.open("w") as output:
-            self.process = subprocess.Popen([str(ROOT / "scripts" / command), *args], stdout=output,
+            # Wrapped: started by a shell that does not hand its process over (as job runners and scripts do).
+            wrapper = ["bash", "-c", '"$0" "$@"; exit $?'] if wrapped else []
+            self.process = subprocess.Popen([*wrapper, str(ROOT / "scripts" / command), *args], stdout=output,
                                             stderr=subprocess.STDOUT, env=environment, start_new_session=True)
 
     def text(self) -> str:
@@ -101,6 +123,8 @@ class Harness:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        with contextlib.suppress(ProcessLookupError):  # a wrapped command may outlive its wrapper
+            os.killpg(self.process.pid, signal.SIGKILL)
         for pid in self.odoo_pids():
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
@@ -176,22 +200,103 @@ def test_other_ends_stop_the_throwaway_postgresql_too(start_harness, mode, said)
     assert not alive(postgres) and not cluster.exists()
 
 
-def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(start_harness):
+@pytest.fixture
+def serve_local_dir():
     # The cluster runs as `postgres` when we are root: it needs a folder that user can reach (not pytest's tmp).
     local = Path(tempfile.mkdtemp(prefix="stride-serve-test-"))
     local.chmod(0o755)
+    yield local
+    if (local / "pg" / "data" / "postmaster.pid").exists():  # a failed test's cluster, before its folder goes
+        run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*run_as, _pg_binary("pg_ctl"), "-D", str(local / "pg" / "data"), "-m", "immediate", "stop"],
+                       capture_output=True, check=False)
+    shutil.rmtree(local, ignore_errors=True)
+
+
+@pytest.mark.parametrize(("signum", "whole_group"), [
+    (signal.SIGTERM, False),  # `kill <pid>`
+    (signal.SIGTERM, True),   # a job manager stopping the whole process group (`kill -- -<pgid>`, systemd)
+    (signal.SIGINT, True),    # Ctrl-C
+])
+def test_stopping_scripts_serve_stops_odoo_and_the_postgresql_it_started(start_harness, serve_local_dir, signum,
+                                                                         whole_group):
+    harness = start_harness("serve", "--port", str(free_port()), mode="serve", STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
+    postgres = postmaster_pid(serve_local_dir / "pg")
+    serving = harness.odoo_pids()[1]
+    assert alive(postgres) and alive(serving)
+
+    if whole_group:
+        os.killpg(harness.process.pid, signum)
+    else:
+        harness.process.send_signal(signum)
+
+    assert harness.finish() == (0 if signum == signal.SIGINT else 128 + signum), harness.text()
+    assert not alive(serving), "Odoo survived"
+    assert not alive(postgres), "the PostgreSQL started by scripts/serve survived"
+
+
+def test_serve_stops_when_the_shell_that_started_it_is_stopped(start_harness, serve_local_dir):
+    # `kill <pid of a wrapper>`: the wrapper dies without passing the signal on; serve must not serve on as an orphan.
+    harness = start_harness("serve", "--port", str(free_port()), mode="serve", wrapped=True, STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
+    postgres = postmaster_pid(serve_local_dir / "pg")
+    serving = harness.odoo_pids()[1]
+
+    harness.process.send_signal(signal.SIGTERM)
+
+    assert harness.finish() == -signal.SIGTERM, "the wrapper shell died of the signal"
+    wait_for(lambda: not alive(serving) and not alive(postgres), "Odoo and PostgreSQL stopped", timeout=60)
+    assert "stopped by SIGTERM" in wait_for(lambda: "stopped by" in harness.text() and harness.text(), "the note")
+
+
+def test_the_first_run_shows_its_progress_in_a_few_lines_and_logs_the_rest(start_harness, serve_local_dir):
+    harness = start_harness("serve", "--port", str(free_port()), mode="serve", STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(lambda: "Stop with Ctrl+C" in harness.text(), "Odoo serving")
+    harness.process.send_signal(signal.SIGTERM)
+    harness.finish()
+
+    shown = harness.text()
+    install = shown[shown.index("Creating database"):shown.index("Stride demo shop: http")]
+    assert len(install.splitlines()) < 25, install
+    for step in ("Preparing an empty database", "Installing 40 Odoo modules", "40/40", "Building the demo shop"):
+        assert step in install
+    log = serve_local_dir / "logs" / "stride-create.log"
+    assert str(log) in install
+    assert len(log.read_text().splitlines()) > 2000, "Odoo's whole log is in the file"
+
+
+def test_an_interrupted_first_run_drops_its_half_built_database(start_harness, serve_local_dir):
+    harness = start_harness("serve", "--port", str(free_port()), mode="create", STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(harness.odoo_pids, "Odoo installing")
+    server = wait_for(lambda: _cluster_with_database(serve_local_dir / "pg", "stride"), "the database being created")
+
+    harness.process.send_signal(signal.SIGTERM)
+
+    assert harness.finish() == 128 + signal.SIGTERM, harness.text()
+    restarted = start_cluster(serve_local_dir / "pg", server.port)
     try:
-        harness = start_harness("serve", "--port", str(free_port()), mode="serve", STRIDE_LOCAL_DIR=str(local))
-        harness.clusters.append(local / "pg")
-        wait_for(lambda: "Stop with Ctrl+C" in harness.text() and len(harness.odoo_pids()) == 2, "Odoo serving")
-        postgres = postmaster_pid(local / "pg")
-        serving = harness.odoo_pids()[1]
-        assert alive(postgres) and alive(serving)
-
-        harness.process.send_signal(signal.SIGTERM)
-
-        assert harness.finish() == 128 + signal.SIGTERM, harness.text()
-        assert not alive(serving), "Odoo survived"
-        assert not alive(postgres), "the PostgreSQL started by scripts/serve survived"
+        assert not restarted.database_exists("stride"), "the next run would serve a half-built database"
     finally:
-        shutil.rmtree(local, ignore_errors=True)
+        restarted.stop()
+
+
+def _cluster_with_database(cluster: Path, database: str) -> Server | None:
+    """The running cluster of scripts/serve once ``database`` exists in it."""
+    pid_file = cluster / "data" / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    port = int(pid_file.read_text().splitlines()[3])
+    server = Server(host=str(cluster), port=port, user="stride")
+    try:
+        return server if server.database_exists(database) else None
+    except PostgresError:
+        return None

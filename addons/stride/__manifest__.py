@@ -47,6 +47,8 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "website_event",
+        "website_event_registration_check",
     ],
     "data": [
         "data/res_lang_data.xml",

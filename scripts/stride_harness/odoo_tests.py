@@ -15,7 +15,7 @@ from . import logscan
 from .addons import choose_template, template_key
 from .odoo_env import OdooInstall
 from .postgres import Server, free_port
-from .processes import stop_process
+from .processes import run_logged, stop_process
 
 # Bump when the way templates are built changes, so stale caches are not reused.
 TEMPLATE_SALT = "2"
@@ -46,16 +46,7 @@ class OdooRun:
 
     def run_odoo(self, args: list[str], log_name: str, echo) -> Path:
         log_path = self.log_dir / log_name
-        with log_path.open("w", encoding="utf-8") as log:
-            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                       env=dict(os.environ, PYTHONUNBUFFERED="1"))
-            try:
-                for line in process.stdout:
-                    log.write(line)
-                    echo(line)
-                process.wait()
-            finally:
-                stop_process(process)
+        run_logged(args, log_path, echo)
         return log_path
 
     def _cached_templates(self) -> dict[str, set[str]]:

@@ -1,13 +1,17 @@
 """``scripts/serve``: the Stride demo shop on http://localhost:8069 with an installed Odoo 19.
 
 First run: starts a PostgreSQL cluster in the project's git-ignored ``.local/`` (unless PGHOST names a server),
-creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both.
-Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it.
+creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both. The
+install shows its steps and a progress bar; Odoo's whole log goes to ``.local/logs/<database>-create.log`` (an
+interrupted or failed first run drops its half-built database).
+Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it; so does the end of
+the process that started this command (a wrapper shell or job runner stopped with SIGTERM).
 """
 
 import argparse
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -16,11 +20,13 @@ from pathlib import Path
 from .addons import discover
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
-from .processes import Interrupted, run_child, stopping_on_signals
+from .processes import Interrupted, run_child, run_logged, stop_with_parent, stopping_on_signals
+from .progress import InstallProgress
 from .webhook_echo import EchoReceiver, demo
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
+LOG_TAIL_LINES = 30
 
 # Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
 DEMO_LOGINS = [
@@ -43,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     """Serve until stopped; however it stops, Odoo and the PostgreSQL cluster this command started stop with it."""
     with stopping_on_signals(), contextlib.ExitStack() as cleanup:
         try:
+            stop_with_parent()
             return _main(argv, cleanup)
         except Interrupted as stop:
             print(f"\nscripts/serve stopped by {stop}: stopping Odoo and the PostgreSQL it started.", flush=True)
@@ -83,17 +90,26 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     if args.reset and server.database_exists(args.database):
         server.tool("dropdb", "--force", args.database)
     if not server.database_exists(args.database):
-        print(f"Creating database {args.database!r} with the Stride demo shop (a few minutes, once)...", flush=True)
-        created = run_child([*base, "-i", "stride_demo", "--with-demo", "--stop-after-init"])
+        log = LOCAL / "logs" / f"{args.database}-create.log"
+        print(f"Creating database {args.database!r} with the Stride demo shop (a few minutes, once); "
+              f"Odoo's log: {log}", flush=True)
+        created = 1
+        try:
+            created = _install([*base, "-i", "stride_demo", "--with-demo", "--stop-after-init"], log, "Installing")
+        finally:
+            if created != 0:  # failed or interrupted: a half-built database would be served by the next run
+                server.tool("dropdb", "--if-exists", "--force", args.database)
+                shutil.rmtree(data_dir / "filestore" / args.database, ignore_errors=True)
         if created != 0:
-            print("Creating the demo database failed: see the log above.", file=sys.stderr)
-            server.tool("dropdb", "--if-exists", args.database)
+            print(f"Creating the demo database failed: see {log}", file=sys.stderr)
             return created or 1
     elif args.update:
         # "-u stride" alone would upgrade stride and not the addons it depends on: name every project addon.
         project_addons = ",".join(sorted(discover(ROOT / "addons")))
-        if run_child([*base, "-u", project_addons, "--stop-after-init"]) != 0:
-            print("Updating the Stride addons failed: see the log above.", file=sys.stderr)
+        log = LOCAL / "logs" / f"{args.database}-update.log"
+        print(f"Updating the Stride addons in {args.database!r}; Odoo's log: {log}", flush=True)
+        if _install([*base, "-u", project_addons, "--stop-after-init"], log, "Updating") != 0:
+            print(f"Updating the Stride addons failed: see {log}", file=sys.stderr)
             return 1
     if args.init_only:
         return 0
@@ -106,6 +122,18 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
         _start_webhook_echo(cleanup)
     print("Stop with Ctrl+C.\n", flush=True)
     return run_child(base)
+
+
+def _install(command: list[str], log: Path, verb: str) -> int:
+    """Run an Odoo install or update with its log in ``log`` and a few lines of progress on the terminal; when it
+    fails, the end of the log (the traceback) is shown too."""
+    progress = InstallProgress(sys.stdout, verb)
+    returncode = run_logged(command, log, progress.line)
+    progress.finish(returncode == 0)
+    if returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        print("\n".join(tail), file=sys.stderr)
+    return returncode
 
 
 def _start_webhook_echo(cleanup: contextlib.ExitStack) -> None:
