@@ -47,6 +47,8 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "website_sale_portal_dashboard",
+        "website_sale_portal_dashboard_loyalty_tier",
     ],
     "data": [
         "data/res_lang_data.xml",
