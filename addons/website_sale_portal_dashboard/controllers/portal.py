@@ -101,6 +101,7 @@ class PortalDashboard(CustomerPortal):
                 ("order_id.state", "=", "sale"),
                 ("order_id.date_order", ">=", since),
                 ("order_id.order_line.product_id", "in", bought.ids),
+                ("product_id", "!=", False),
                 ("product_id", "not in", bought.ids),
             ],
             ["product_id"],
