@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from PIL import Image
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import BadRequest
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -29,6 +30,8 @@ PICTURE_MAX_BYTES = 5 * 1024 * 1024
 PICTURE_MAX_PIXELS = 25_000_000
 # The account form with its picture: a larger body is refused (413) before it is read.
 ACCOUNT_FORM_MAX_BODY = PICTURE_MAX_BYTES + 1024 * 1024
+# PostgreSQL's integer: a larger id would fail in the database.
+MAX_ID = 2**31 - 1
 
 
 class PortalDashboard(CustomerPortal):
@@ -121,6 +124,12 @@ class PortalDashboard(CustomerPortal):
 
     @route(max_content_length=ACCOUNT_FORM_MAX_BODY)
     def portal_address_submit(self, partner_id=None, **form_data):
+        # Odoo reads the id with int(), which takes '٣' for 3 and fails on '²' or on an id beyond PostgreSQL's
+        # integer (a 500): an id is ASCII digits, anything else is a bad request.
+        if partner_id and not (
+            isinstance(partner_id, str) and partner_id.isascii() and partner_id.isdigit() and int(partner_id) <= MAX_ID
+        ):
+            raise BadRequest()
         return super().portal_address_submit(partner_id=partner_id, **form_data)
 
     def _create_or_update_address(self, partner_sudo, *args, **form_data):

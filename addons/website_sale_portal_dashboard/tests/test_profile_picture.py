@@ -152,6 +152,22 @@ class TestProfilePicture(HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.bao_user.partner_id.image_1920, self.bao_picture)
 
+    def test_hostile_contact_ids_are_bad_requests(self):
+        for raw in ("²", "٣", "9" * 30, "1; DROP TABLE res_partner", "-1"):
+            with self.subTest(partner_id=raw):
+                form = {**self._form(self.ana_user.partner_id), "partner_id": raw}
+                response = self._post(form, files={PICTURE_FIELD: ("me.png", png(), "image/png")})
+                self.assertEqual(response.status_code, 400)
+                self.assertFalse(self.ana_user.partner_id.image_1920)
+
+    def test_profile_pages_are_odoos_own(self):
+        for url in ("/my/account", "/my/security"):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 200)
+        home = self.url_open("/my").text
+        self.assertIn('href="/my/account"', home)
+        self.assertIn('href="/my/security"', home)
+
     def test_a_picture_goes_on_the_customers_own_contact_only(self):
         self._refused(self._submit(png(), partner=self.ana_delivery), "your own account")
         self.assertFalse(self.ana_delivery.image_1920)
