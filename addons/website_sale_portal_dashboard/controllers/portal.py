@@ -153,7 +153,7 @@ class PortalDashboard(CustomerPortal):
 
         The type comes from the content (never the file name or the declared type), the size is capped before the
         content is parsed and the pixel count from the header before a pixel is decoded (a 50 kB PNG can claim
-        20,000 x 20,000 pixels); then the whole image is decoded once, so a truncated file is refused here."""
+        20,000 x 20,000 pixels); then the whole image is decoded once, so a file Pillow cannot read is refused here."""
         env = request.env
         if partner_sudo != env.user.partner_id:
             raise UserError(env._("A profile picture can only be set on your own account."))

@@ -12,10 +12,11 @@ from ..controllers.portal import PortalDashboard
 _logger = logging.getLogger(__name__)
 
 # Warm /my of a customer with one order, two messages, one viewed product and two products to buy with their order,
-# measured on 2026-12-01 with this addon and its dependencies installed: the whole page, and what the cards add to
-# the same page without them.
-HOME_BUDGET = 80
-CARDS_BUDGET = 20
+# measured on 2026-12-01 with this addon, its loyalty bridge and their dependencies installed: 50 queries for the
+# whole page, 26 for the same page without the cards. The page's own part grows with the other portal addons of a
+# whole shop (their entries and counters), hence the margin of the first budget; the cards' cost does not.
+HOME_BUDGET = 56
+CARDS_BUDGET = 24
 
 
 @tagged("post_install", "-at_install")
@@ -75,7 +76,7 @@ class TestPortalDashboard(HttpCase):
     @staticmethod
     def _attrs(page, css_class, attribute):
         return [
-            node.get(attribute) for node in page.xpath(f"//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
+            node.get(attribute) for node in page.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
         ]
 
     def test_recent_orders_show_their_pipeline_stage(self):
