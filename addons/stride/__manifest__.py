@@ -49,6 +49,8 @@
         "webhook_subscription_stock_threshold_alert",
         "website_event",
         "website_event_registration_check",
+        "website_sale_portal_dashboard",
+        "website_sale_portal_dashboard_loyalty_tier",
     ],
     "data": [
         "data/res_lang_data.xml",
