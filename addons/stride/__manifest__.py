@@ -47,6 +47,7 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "stride_website",
     ],
     "data": [
         "data/res_lang_data.xml",

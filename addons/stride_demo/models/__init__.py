@@ -9,4 +9,5 @@ from . import (
     stride_demo_personalization,
     stride_demo_stock,
     stride_demo_webhooks,
+    stride_demo_website,
 )

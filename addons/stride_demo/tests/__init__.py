@@ -7,6 +7,7 @@ from . import (
     test_demo_personalised_gifts,
     test_demo_shop,
     test_demo_webhooks,
+    test_demo_website,
     test_query_budgets,
     test_roles,
     test_website_texts,
