@@ -51,6 +51,7 @@
         "website_event_registration_check",
         "website_sale_portal_dashboard",
         "website_sale_portal_dashboard_loyalty_tier",
+        "stride_website",
     ],
     "data": [
         "data/res_lang_data.xml",

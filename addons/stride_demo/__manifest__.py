@@ -17,7 +17,7 @@
     ],
     "data": [
         "data/payment_provider_data.xml",
-        "views/website_templates.xml",
+        "views/website_home_templates.xml",
         "data/stride_demo_data.xml",
     ],
     "installable": True,

@@ -10,4 +10,5 @@ from . import (
     stride_demo_promotions,
     stride_demo_stock,
     stride_demo_webhooks,
+    stride_demo_website,
 )

@@ -8,6 +8,7 @@ from . import (
     test_demo_promotions,
     test_demo_shop,
     test_demo_webhooks,
+    test_demo_website,
     test_query_budgets,
     test_roles,
     test_website_texts,
