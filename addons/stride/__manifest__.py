@@ -47,6 +47,8 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "helpdesk_mgmt_customer_care",
+        "crm_customer_insight_helpdesk",
     ],
     "data": [
         "data/res_lang_data.xml",
