@@ -52,6 +52,8 @@
         "website_sale_portal_dashboard",
         "website_sale_portal_dashboard_loyalty_tier",
         "stride_website",
+        "helpdesk_mgmt_customer_care",
+        "crm_customer_insight_helpdesk",
     ],
     "data": [
         "data/res_lang_data.xml",

@@ -14,6 +14,7 @@
         "website_sale_customer_insight",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "crm_customer_insight_helpdesk",
     ],
     "data": [
         "data/payment_provider_data.xml",

@@ -1,5 +1,6 @@
 from . import (
     stride_demo_builder,
+    stride_demo_care,
     stride_demo_catalogue,
     stride_demo_customer_insight,
     stride_demo_loyalty,

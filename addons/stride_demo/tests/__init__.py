@@ -1,5 +1,6 @@
 from . import (
     test_demo_builder,
+    test_demo_care,
     test_demo_customer_insight,
     test_demo_loyalty,
     test_demo_pages,
