@@ -47,6 +47,8 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "auth_signup_confirm_email",
+        "auth_oidc_linkedin",
     ],
     "data": [
         "data/res_lang_data.xml",
