@@ -54,6 +54,8 @@
         "stride_website",
         "helpdesk_mgmt_customer_care",
         "crm_customer_insight_helpdesk",
+        "auth_signup_confirm_email",
+        "auth_oidc_linkedin",
     ],
     "data": [
         "data/res_lang_data.xml",

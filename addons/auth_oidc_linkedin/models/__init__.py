@@ -1,0 +1,1 @@
+from . import auth_oauth_provider, res_users

@@ -1,0 +1,1 @@
+from . import test_provider_data, test_social_login

@@ -1,0 +1,1 @@
+from . import auth_signup_confirmation, res_users
