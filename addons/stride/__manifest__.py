@@ -25,6 +25,7 @@
         "payment_momo",
         "auth_totp",
         "auth_totp_portal",
+        "auth_oauth",
         "im_livechat",
         "rpc",
         "rpc_rate_limit",

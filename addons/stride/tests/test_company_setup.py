@@ -36,6 +36,10 @@ class TestCompanySetup(TransactionCase):
         website = self.env.ref("website.default_website")
         self.assertEqual(set(website.language_ids.mapped("code")), SHOP_LANGUAGES)
 
+    def test_shoppers_sign_up_themselves_and_odoo_com_login_is_off(self):
+        self.assertEqual(self.env.ref("website.default_website").auth_signup_uninvited, "b2c")
+        self.assertFalse(self.env.ref("auth_oauth.provider_openerp").enabled)
+
     def test_warehouse_picks_packs_and_ships(self):
         self.assertEqual(self.env.ref("stock.warehouse0").delivery_steps, "pick_pack_ship")
 
