@@ -47,6 +47,8 @@
         "webhook_subscription",
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
+        "rma_sale_portal_return",
+        "sale_order_pipeline_rma",
     ],
     "data": [
         "data/res_lang_data.xml",
