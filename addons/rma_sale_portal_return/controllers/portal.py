@@ -1,9 +1,9 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import fields
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools.image import ImageProcess
+from odoo.tools.image import IMAGE_MAX_RESOLUTION, ImageProcess
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.rma_sale.controllers.rma_portal import PortalRma
@@ -17,6 +17,7 @@ SORTINGS = ("date", "name", "state")
 class ReturnRequestPortal(CustomerPortal):
     """rma_sale's request of a return from the order page, checked before rma_sale creates the RMAs."""
 
+    @http.route()
     def request_rma(self, order_id, access_token=None, **post):
         order_sudo = self._rma_portal_order(order_id, access_token)
         if (request.httprequest.content_length or 0) > MAX_BODY_BYTES:
@@ -48,6 +49,7 @@ class ReturnRequestPortal(CustomerPortal):
         rmas._send_draft_email()
         return response
 
+    @http.route()
     def request_sale_rma(self, order_id, access_token=None, **kw):
         self._rma_portal_order(order_id, access_token)
         return super().request_sale_rma(order_id, access_token=access_token, **kw)
@@ -92,7 +94,13 @@ class ReturnRequestPortal(CustomerPortal):
                 # pixel is decoded, so that a cut or forged file is refused here rather than when shown.
                 ImageProcess(content).image.load()
             except (UserError, OSError, ValueError, SyntaxError):
-                raise UserError(env._("%(name)s could not be read as an image.", name=name)) from None
+                raise UserError(
+                    env._(
+                        "%(name)s could not be read as a photo of at most %(megapixels)s megapixels.",
+                        name=name,
+                        megapixels=int(IMAGE_MAX_RESOLUTION / 1e6),
+                    )
+                ) from None
             photos.append((name, content))
         return photos
 
@@ -100,6 +108,7 @@ class ReturnRequestPortal(CustomerPortal):
 class ReturnPortal(PortalRma):
     """rma's pages of the customer's returns: someone else's return is a 404, odd parameters are ignored."""
 
+    @http.route()
     def portal_my_rmas(self, page=1, date_begin=None, date_end=None, sortby=None, **kw):
         page = parse_id(str(page)) or 1
         sortby = sortby if sortby in SORTINGS else None
@@ -107,6 +116,7 @@ class ReturnPortal(PortalRma):
             date_begin = date_end = None
         return super().portal_my_rmas(page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, **kw)
 
+    @http.route()
     def portal_my_rma_detail(self, rma_id, access_token=None, report_type=None, download=False, **kw):
         try:
             self._document_check_access("rma", rma_id, access_token)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ResCompany(models.Model):
@@ -9,21 +9,27 @@ class ResCompany(models.Model):
         default=30,
         help="Customers may ask for a return from their account for this many days after an item was delivered.",
     )
-    # rma's e-mails to the customer at each step, and rma_sale's own page for the request: on for new companies too.
-    send_rma_confirmation = fields.Boolean(default=True)
-    send_rma_receipt_confirmation = fields.Boolean(default=True)
-    send_rma_draft_confirmation = fields.Boolean(default=True)
-    show_full_page_sale_rma = fields.Boolean(default=True)
 
     _rma_portal_return_days_positive = models.Constraint(
         "CHECK (rma_portal_return_days > 0)", "The return window must be at least one day."
     )
 
-    @api.model
-    def _rma_portal_return_defaults(self):
-        return {
-            "send_rma_confirmation": True,
-            "send_rma_receipt_confirmation": True,
-            "send_rma_draft_confirmation": True,
-            "show_full_page_sale_rma": True,
-        }
+    def _rma_portal_return_setup(self):
+        """Turn rma's e-mails to the customer on at each step (request, approval, receipt), with rma's own templates
+        where a company has none (rma gives them only to companies created after it), and rma_sale's page of its
+        own for the request."""
+        for company in self:
+            company.write(
+                {
+                    "send_rma_confirmation": True,
+                    "send_rma_receipt_confirmation": True,
+                    "send_rma_draft_confirmation": True,
+                    "show_full_page_sale_rma": True,
+                    "rma_mail_confirmation_template_id": company.rma_mail_confirmation_template_id.id
+                    or company._default_rma_mail_confirmation_template(),
+                    "rma_mail_receipt_confirmation_template_id": company.rma_mail_receipt_confirmation_template_id.id
+                    or company._default_rma_mail_receipt_template(),
+                    "rma_mail_draft_confirmation_template_id": company.rma_mail_draft_confirmation_template_id.id
+                    or company._default_rma_mail_draft_template(),
+                }
+            )

@@ -6,10 +6,10 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
-def png_photo(size=(40, 30)):
-    """A small real PNG image, as a phone would send it (but smaller)."""
+def png_photo(size=(40, 30), mode="RGB"):
+    """A real PNG image, as a phone would send it (but smaller)."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 80, 40)).save(buffer, format="PNG")
+    Image.new(mode, size).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -20,7 +20,8 @@ class ReturnCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.company.write({**cls.company._rma_portal_return_defaults(), "rma_portal_return_days": 30})
+        cls.company._rma_portal_return_setup()
+        cls.company.rma_portal_return_days = 30
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         # One-step deliveries, as Odoo installs them (the stride meta addon switches to pick/pack/ship).
         cls.warehouse.delivery_steps = "ship_only"

@@ -94,8 +94,11 @@ class TestReturnPortal(HttpCase, ReturnCase):
         self._assert_refused(self._post(row, files={"photos": text}), "is not a photo")
         html = ("x.png", b"<svg onload=alert(1)></svg>", "image/png")
         self._assert_refused(self._post(row, files={"photos": html}), "is not a photo")
-        cut = ("cut.png", png_photo()[:60], "image/png")
-        self._assert_refused(self._post(row, files={"photos": cut}), "could not be read as an image")
+        forged = ("forged.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "image/png")
+        self._assert_refused(self._post(row, files={"photos": forged}), "could not be read as a photo")
+        # 64 megapixels in a few kilobytes: refused by its size in pixels before anything is decoded.
+        bomb = ("bomb.png", png_photo((8000, 8000), mode="1"), "image/png")
+        self._assert_refused(self._post(row, files={"photos": bomb}), "at most 50 megapixels")
         with patch.object(portal, "MAX_PHOTO_BYTES", 100):
             self._assert_refused(
                 self._post(row, files={"photos": ("big.png", png_photo(), "image/png")}), "larger than"

@@ -38,10 +38,16 @@ class SaleOrder(models.Model):
                 self.env.ref("sale_order_pipeline_rma.mail_template_pipeline_refunded", raise_if_not_found=False)
             )
             return
-        if stage == pipeline.RETURNED and self.company_id.send_rma_receipt_confirmation and self.sudo().rma_ids:
-            # The RMA's own receipt e-mail (rma) tells the customer that the items came back: one e-mail, not two.
+        if stage == pipeline.RETURNED and self._pipeline_rma_told_receipt():
             return
         super()._pipeline_notify_customer(stage)
+
+    def _pipeline_rma_told_receipt(self):
+        """Whether rma's own receipt e-mail already told the customer that the items came back (one e-mail, not
+        two): its company sends it, and a return of this order was received."""
+        self.ensure_one()
+        received = self.sudo().rma_ids.reception_move_id.filtered(lambda move: move.state == "done")
+        return bool(received) and self.company_id.send_rma_receipt_confirmation
 
     def _pipeline_follow_refund(self):
         """A credit note of the order's returns was posted: the order is refunded, unless it cannot be any more."""

@@ -9,8 +9,16 @@ class PipelineReturnCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # rma's e-mails to the customer, with its templates (rma gives them only to companies created after it).
         cls.company.write(
-            {"send_rma_confirmation": True, "send_rma_receipt_confirmation": True, "send_rma_draft_confirmation": True}
+            {
+                "send_rma_confirmation": True,
+                "send_rma_receipt_confirmation": True,
+                "rma_mail_confirmation_template_id": cls.env.ref("rma.mail_template_rma_notification").id,
+                "rma_mail_receipt_confirmation_template_id": cls.env.ref(
+                    "rma.mail_template_rma_receipt_notification"
+                ).id,
+            }
         )
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         # One-step deliveries, as Odoo installs them (the stride meta addon switches to pick/pack/ship).

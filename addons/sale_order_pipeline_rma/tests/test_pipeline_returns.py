@@ -35,7 +35,7 @@ class TestPipelineReturns(PipelineReturnCase):
         refund_emails = self._customer_emails(order) - order_emails
         self.assertEqual(len(refund_emails), 1)
         self.assertIn("Your refund for", refund_emails.mail_message_id.subject)
-        self.assertIn("120.00", str(refund_emails.mail_message_id.body))
+        self.assertIn(f"{rma.refund_id.amount_total:,.2f}", str(refund_emails.mail_message_id.body))
         self.assertEqual(len(self._team_notices(order) - notices), 2)
         history = order.pipeline_history_ids.sorted("id")
         self.assertEqual(history[-2:].mapped("stage"), ["returned", "refunded"])
