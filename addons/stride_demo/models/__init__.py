@@ -7,7 +7,6 @@ from . import (
     stride_demo_payment,
     stride_demo_people,
     stride_demo_personalization,
-    stride_demo_returns,
     stride_demo_stock,
     stride_demo_webhooks,
 )
