@@ -1,6 +1,6 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools.image import IMAGE_MAX_RESOLUTION, ImageProcess
@@ -46,7 +46,8 @@ class ReturnRequestPortal(CustomerPortal):
             )
         # rma only sends its "request received" e-mail when told the RMA comes from the portal, and rma_sale
         # subscribes the customer after creating it: sent here, once the customer follows the RMA.
-        rmas._send_draft_email()
+        # As the shop, not as the customer: an e-mail's author is not sent it.
+        rmas.with_user(SUPERUSER_ID)._send_draft_email()
         return response
 
     @http.route()

@@ -36,12 +36,13 @@ class TestReturnFlow(HttpCase, ReturnCase):
         picking.button_validate()
         self.assertEqual(picking.state, "done")
 
-    def _on_hand(self, product):
+    def _on_hand(self, product, location=None):
         product.invalidate_recordset(["qty_available"])
-        return product.qty_available
+        return product.with_context(location=location.id if location else None).qty_available
 
     def test_return_to_refund_puts_the_item_back_in_stock_and_drafts_a_credit_note(self):
-        on_hand = self._on_hand(self.product)
+        rma_location = self.warehouse.rma_loc_id
+        on_hand = self._on_hand(self.product, rma_location)
         rma = self._request(quantity="1", reason="Too small at the toes")
         self.assertEqual((rma.state, rma.product_uom_qty, rma.partner_id), ("draft", 1.0, self.customer))
         self.assertEqual(len(self._customer_emails(rma)), 1, "the request is acknowledged by e-mail once")
@@ -53,7 +54,8 @@ class TestReturnFlow(HttpCase, ReturnCase):
 
         self._receive(rma)
         self.assertEqual(rma.state, "received")
-        self.assertEqual(self._on_hand(self.product), on_hand + 1)
+        # Back in stock at the warehouse's returns location (rma's), where the team checks it.
+        self.assertEqual(self._on_hand(self.product, rma_location), on_hand + 1)
         self.assertEqual(len(self._customer_emails(rma)), 3, "the receipt is e-mailed once")
 
         rma.with_user(self.rma_user).action_refund()
@@ -67,11 +69,11 @@ class TestReturnFlow(HttpCase, ReturnCase):
     def test_exchange_for_another_size_sends_the_new_pair_and_keeps_the_returned_one(self):
         size_43 = self.env["product.product"].create({"name": "Trail Runner 43", "is_storable": True, "type": "consu"})
         self.env["stock.quant"]._update_available_quantity(size_43, self.stock, 5)
-        on_hand = self._on_hand(self.product)
+        on_hand = self._on_hand(self.product, self.warehouse.rma_loc_id)
         rma = self._request(quantity="1", operation=self.exchange_operation, reason="I need one size up")
         rma.with_user(self.rma_user).action_confirm()
         self._receive(rma)
-        self.assertEqual(self._on_hand(self.product), on_hand + 1)
+        self.assertEqual(self._on_hand(self.product, self.warehouse.rma_loc_id), on_hand + 1)
 
         rma.with_user(self.rma_user).create_replace(fields.Datetime.now(), rma.warehouse_id, size_43, 1, size_43.uom_id)
         self.assertEqual(rma.state, "waiting_replacement")

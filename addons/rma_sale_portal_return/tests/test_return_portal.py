@@ -95,7 +95,7 @@ class TestReturnPortal(HttpCase, ReturnCase):
         html = ("x.png", b"<svg onload=alert(1)></svg>", "image/png")
         self._assert_refused(self._post(row, files={"photos": html}), "is not a photo")
         forged = ("forged.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "image/png")
-        self._assert_refused(self._post(row, files={"photos": forged}), "could not be read as a photo")
+        self._assert_refused(self._post(row, files={"photos": forged}), "forged.png is not a photo")
         # 64 megapixels in a few kilobytes: refused by its size in pixels before anything is decoded.
         bomb = ("bomb.png", png_photo((8000, 8000), mode="1"), "image/png")
         self._assert_refused(self._post(row, files={"photos": bomb}), "at most 50 megapixels")
