@@ -57,6 +57,8 @@
         "crm_customer_insight_helpdesk",
         "auth_signup_confirm_email",
         "auth_oidc_linkedin",
+        "rma_sale_portal_return",
+        "sale_order_pipeline_rma",
     ],
     "data": [
         "data/res_lang_data.xml",

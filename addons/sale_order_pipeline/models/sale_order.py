@@ -134,7 +134,7 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         result = super()._action_cancel()
-        for order in self.filtered(lambda o: pipeline.refusal(o.pipeline_stage, pipeline.CANCELLED) is None):
+        for order in self.filtered(lambda o: o._pipeline_refusal(o.pipeline_stage, pipeline.CANCELLED) is None):
             order._pipeline_move(pipeline.CANCELLED, source="odoo")
         return result
 
@@ -326,7 +326,7 @@ class SaleOrder(models.Model):
 
     def _pipeline_check_move(self, old, new, has_reason):
         self.ensure_one()
-        code = pipeline.refusal(old, new, has_reason)
+        code = self._pipeline_refusal(old, new, has_reason)
         if code:
             raise UserError(self._pipeline_refusal_message(code, old, new))
         roles = self._pipeline_user_roles() & pipeline.roles_allowed(old, new)
@@ -343,6 +343,13 @@ class SaleOrder(models.Model):
                     new=self._pipeline_stage_label(new),
                 )
             )
+
+    def _pipeline_refusal(self, old, new, has_reason=False):
+        """Why moving from `old` to `new` is refused (a code of `_pipeline_refusal_message`), or None when allowed.
+
+        The rules are `lib/pipeline.py`'s; a bridge that adds a stage extends them here (and the messages).
+        """
+        return pipeline.refusal(old, new, has_reason)
 
     def _pipeline_user_roles(self):
         self.ensure_one()
@@ -419,7 +426,7 @@ class SaleOrder(models.Model):
         old_stage = self.pipeline_stage
         if old_stage == new_stage:
             return self.env["sale.order.stage.history"]
-        code = pipeline.refusal(old_stage, new_stage, bool(reason))
+        code = self._pipeline_refusal(old_stage, new_stage, bool(reason))
         if code:
             raise UserError(self._pipeline_refusal_message(code, old_stage, new_stage))
         self.sudo().pipeline_stage = new_stage

@@ -24,7 +24,7 @@ class StockPicking(models.Model):
                 order.sudo().pipeline_tracking_url = order._pipeline_carrier_tracking_url()
             order._pipeline_follow(pipeline.SHIPPING)
         elif self.location_id.usage == "customer":
-            if pipeline.refusal(order.pipeline_stage, pipeline.RETURNED) is None:
+            if order._pipeline_refusal(order.pipeline_stage, pipeline.RETURNED) is None:
                 order._pipeline_move(pipeline.RETURNED, source="odoo")
         elif self.picking_type_code == "internal":
             order._pipeline_follow(pipeline.PACKAGING)

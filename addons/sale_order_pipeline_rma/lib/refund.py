@@ -1,0 +1,20 @@
+"""The Refunded stage the returns bridge adds to the order pipeline, and its move rules.
+
+Plain data and functions, no ORM: `sale.order._pipeline_refusal` calls them.
+"""
+
+from odoo.addons.sale_order_pipeline.lib import pipeline
+
+REFUNDED = "refunded"
+
+# A refund follows a return (the items came back) or replaces it (a refund without return), once the order shipped.
+REFUNDABLE = frozenset({*pipeline.RETURNABLE, pipeline.RETURNED})
+
+
+def refusal(old: str, new: str, has_reason: bool = False) -> str | None:
+    """Why moving from `old` to `new` is refused (a code), or None when allowed; the pipeline's rules otherwise."""
+    if old == REFUNDED:
+        return "same" if new == REFUNDED else "final_refunded"
+    if new == REFUNDED:
+        return None if old in REFUNDABLE else "not_refundable"
+    return pipeline.refusal(old, new, has_reason)

@@ -1,0 +1,1 @@
+from . import test_pipeline_returns, test_pipeline_returns_portal
