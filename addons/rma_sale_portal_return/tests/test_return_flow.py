@@ -46,7 +46,7 @@ class TestReturnFlow(HttpCase, ReturnCase):
         rma = self._request(quantity="1", reason="Too small at the toes")
         self.assertEqual((rma.state, rma.product_uom_qty, rma.partner_id), ("draft", 1.0, self.customer))
         self.assertEqual(len(self._customer_emails(rma)), 1, "the request is acknowledged by e-mail once")
-        self.assertEqual(rma.message_ids.attachment_ids.mapped("name"), ["heel.png"])
+        self.assertIn("heel.png", rma.message_ids.attachment_ids.mapped("name"))
 
         rma.with_user(self.rma_user).action_confirm()
         self.assertEqual(rma.state, "confirmed")
