@@ -50,9 +50,12 @@ class Shot:
     phone: bool = False
     then: str = ""  # JavaScript run once the page is ready (e.g. a click)...
     then_ready: str = ""  # ...and the selector that must show after it
+    page_height: int = 0  # capture this much of the page below the screen's top (heights in `vh` follow `height`)
 
 
 SHOTS = [
+    Shot("home", "addons/stride_website/static/description/home.png", "/", 1280, 900,
+         ".o_stride_home_new_arrivals .dynamic_snippet_template > *", page_height=2600),
     Shot("shop", "addons/stride/static/description/shop.png", "/shop", 1280, 900, ".oe_product"),
     Shot("phone_shop", "addons/website_sale_shoe/static/description/phone_shop.png", "/shop", 390, 1400,
          ".oe_product", phone=True),
@@ -177,10 +180,14 @@ def take(browser, base_url, db, shot, product_url, timeout):
     time.sleep(2)  # images, fonts and the last RPCs of the web client
     if browser.evaluate(f"!!document.querySelector({json.dumps(ERROR_SELECTORS)})"):
         raise RuntimeError(f"{shot.name}: the page shows an error")
-    data = browser.call("Page.captureScreenshot", format="png")["data"]
+    if shot.page_height:
+        clip = {"x": 0, "y": 0, "width": shot.width, "height": shot.page_height, "scale": 1}
+        data = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip)["data"]
+    else:
+        data = browser.call("Page.captureScreenshot", format="png")["data"]
     target = ROOT / shot.path
     target.write_bytes(base64.b64decode(data))
-    print(f"{shot.name}: {target.relative_to(ROOT)} ({shot.width}x{shot.height})", flush=True)
+    print(f"{shot.name}: {target.relative_to(ROOT)} ({shot.width}x{shot.page_height or shot.height})", flush=True)
 
 
 def main():

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.sale_order_pipeline.models.sale_order import PIPELINE_STAGES
-
 # Messages that say something (mails, comments, notes); tracking notices are left out, the stage part tells them.
 MESSAGE_TYPES = ("email", "comment", "email_outgoing", "auto_comment")
 
@@ -35,7 +33,7 @@ class CrmCustomerTimelineEvent(models.Model):
     )
     title = fields.Char(readonly=True)
     detail = fields.Char(readonly=True)
-    pipeline_stage = fields.Selection(PIPELINE_STAGES, string="Fulfilment Stage", readonly=True)
+    pipeline_stage = fields.Selection(selection="_selection_pipeline_stage", string="Fulfilment Stage", readonly=True)
     rating = fields.Integer(readonly=True)
     amount = fields.Float(readonly=True, digits=(16, 2))
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -43,6 +41,12 @@ class CrmCustomerTimelineEvent(models.Model):
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", readonly=True)
     order_id = fields.Many2one("sale.order", string="Order", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+
+    @api.model
+    def _selection_pipeline_stage(self):
+        """The order's own stages, those that other addons add included (sale_order_pipeline_rma's Refunded): a
+        copy of the pipeline's list showed their raw value."""
+        return self.env["sale.order"]._fields["pipeline_stage"]._description_selection(self.env)
     user_id = fields.Many2one("res.users", string="By", readonly=True)
 
     @property

@@ -8,7 +8,8 @@ from odoo.tools import html2plaintext
 from ..lib.privacy_export import to_csv_zip, to_json
 
 # Orders still being worked on: erasing their customer would leave the shop unable to deliver or invoice them.
-ORDER_STAGES_DONE = ("delivered", "feedback", "cancelled", "returned")
+# ("refunded" is sale_order_pipeline_rma's, when installed.)
+ORDER_STAGES_DONE = ("delivered", "feedback", "cancelled", "returned", "refunded")
 # What an erasure keeps of a person: the country and state stay for the reports by country and the taxes of posted
 # invoices; everything else that can identify them is cleared.
 ERASED_FIELDS = (

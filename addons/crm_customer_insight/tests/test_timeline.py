@@ -125,3 +125,10 @@ class TestTimeline(PrivacyCommon, TransactionCase):
         query = timeline._search([("partner_id", "=", self.customer.id)], order="date desc, id desc")
         plan = plan_at_scale(self.env, query)
         self.assertEqual(re.findall(r"Seq Scan on (\w+)", plan), [], plan)
+
+    def test_the_stages_are_the_orders_own_with_those_other_addons_add(self):
+        # sale_order_pipeline_rma adds Refunded to the order's stages: the timeline shows its label, not "refunded".
+        def stages(model):
+            return dict(self.env[model]._fields["pipeline_stage"]._description_selection(self.env))
+
+        self.assertEqual(stages("crm.customer.timeline.event"), stages("sale.order"))

@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..controllers import portal
-from .common import ReturnCase
+from .common import ReturnCase, png_photo
 
 
 @tagged("post_install", "-at_install")
@@ -96,6 +96,18 @@ class TestReturnPortal(HttpCase, ReturnCase):
         self._assert_refused(self._post(row, files={"photos": html}), "is not a photo")
         forged = ("forged.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "image/png")
         self._assert_refused(self._post(row, files={"photos": forged}), "forged.png is not a photo")
+
+    def test_photos_over_the_limits_are_refused(self):
+        row = self._row(self.order)
+        # 64 megapixels in a few kilobytes: refused by its size in pixels before anything is decoded.
+        bomb = ("bomb.png", png_photo((8000, 8000), mode="1"), "image/png")
+        self._assert_refused(self._post(row, files={"photos": bomb}), "at most 50 megapixels")
+        with patch.object(portal, "MAX_PHOTO_BYTES", 100):
+            self._assert_refused(
+                self._post(row, files={"photos": ("big.png", png_photo(), "image/png")}), "larger than"
+            )
+        four = [("photos", (f"p{i}.png", png_photo(), "image/png")) for i in range(4)]
+        self._assert_refused(self._post(row, files=four), "Send at most 3 photos.")
 
     def test_a_huge_body_is_refused_before_reading_it(self):
         with patch.object(portal, "MAX_BODY_BYTES", 1024):
