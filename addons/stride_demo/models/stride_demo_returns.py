@@ -36,7 +36,10 @@ class StrideDemoBuilder(models.AbstractModel):
     def _demo_refunded_return(self, shop):
         """Another customer's return, received back into stock and refunded (credit note posted)."""
         customer = shop["users"]["customer"].partner_id
-        order = self._demo_returnable_orders(shop).filtered(lambda order: order.partner_id != customer)[-1:]
+        # A delivered order the customer has not reviewed: the demo's reviews stay on orders at Feedback received.
+        order = self._demo_returnable_orders(shop).filtered(
+            lambda order: order.partner_id != customer and order.pipeline_stage == history.DELIVERED
+        )[-1:]
         with self._demo_rma_mails_off(), replaying_history():
             rma = self._demo_return(order, "The sole came apart after a week.")
             rma.action_confirm()

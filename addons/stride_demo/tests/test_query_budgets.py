@@ -21,8 +21,9 @@ QUERY_BUDGET = {
     "checkout": 63,  # /shop/checkout: addresses and delivery methods (62 before the loyalty club)
     "payment": 95,  # /shop/payment: providers (transfer, demo) and the summary (89 before the loyalty club)
     # /my/orders/<id>: a rated order with its fulfilment timeline; 54 since the timeline, the carrier updates and the
-    # reviewed products are read in one query each and the rating comes with the order (4 queries fewer)
-    "portal_order": 54,
+    # reviewed products are read in one query each and the rating comes with the order (4 queries fewer); 56 since
+    # OCA's returns and care cases sit on the order page (rma_sale's return block: the order's returns, its setting)
+    "portal_order": 56,
 }
 
 
