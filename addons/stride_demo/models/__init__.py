@@ -9,6 +9,7 @@ from . import (
     stride_demo_people,
     stride_demo_personalization,
     stride_demo_promotions,
+    stride_demo_returns,
     stride_demo_stock,
     stride_demo_webhooks,
     stride_demo_website,

@@ -7,6 +7,7 @@ from . import (
     test_demo_payment_providers,
     test_demo_personalised_gifts,
     test_demo_promotions,
+    test_demo_returns,
     test_demo_shop,
     test_demo_webhooks,
     test_demo_website,

@@ -134,8 +134,9 @@ class TestDemoShop(StrideDemoMixin, TransactionCase):
 
     def test_orders_along_the_whole_fulfilment_pipeline(self):
         orders = self._demo_orders()
+        # Refunded: the demo's refunded return (a stage of sale_order_pipeline_rma).
         stages = {history.AWAITING, history.CONFIRMED, history.PACKAGING, history.SHIPPING, history.DELIVERED,
-                  history.FEEDBACK, history.CANCELLED}
+                  history.FEEDBACK, history.CANCELLED, "refunded"}
         self.assertEqual(set(orders.mapped("pipeline_stage")), stages)
         shipped = orders.filtered(lambda order: order.pipeline_stage in (history.SHIPPING, history.DELIVERED))
         self.assertTrue(all(shipped.mapped("pipeline_tracking_ref")) and all(shipped.mapped("pipeline_tracking_url")))
