@@ -25,6 +25,12 @@ class TestDemoReturns(TransactionCase):
         self.assertEqual(self.refunded.order_id.pipeline_stage, "refunded")
         self.assertEqual(self.refunded.order_id.pipeline_history_ids[:2].mapped("stage"), ["refunded", "returned"])
 
+    def test_the_refund_is_in_its_orders_currency_and_leaves_the_customers_lifetime_value_positive(self):
+        order = self.refunded.order_id
+        self.assertEqual(self.refunded.refund_id.currency_id, order.currency_id)
+        self.assertLessEqual(self.refunded.refund_id.amount_total, order.amount_total)
+        self.assertGreater(order.partner_id.commercial_partner_id.insight_lifetime_value, 0)
+
     def test_replaying_the_returns_mailed_no_customer(self):
         returns = self.in_progress | self.refunded
         notifications = self.env["mail.notification"].search(
