@@ -11,10 +11,19 @@ REFUNDED = "refunded"
 REFUNDABLE = frozenset({*pipeline.RETURNABLE, pipeline.RETURNED})
 
 
-def refusal(old: str, new: str, has_reason: bool = False) -> str | None:
-    """Why moving from `old` to `new` is refused (a code), or None when allowed; the pipeline's rules otherwise."""
+def refusal(old: str, new: str, has_reason: bool = False, refund_withdrawn: bool = False) -> str | None:
+    """Why moving from `old` to `new` is refused (a code), or None when allowed; the pipeline's rules otherwise.
+
+    Refunded closes the pipeline, unless the refund was withdrawn (`refund_withdrawn`: the credit notes of the
+    order's returns were all reset or cancelled): then the order may go back, with a reason, to a stage it could
+    have been refunded from.
+    """
     if old == REFUNDED:
-        return "same" if new == REFUNDED else "final_refunded"
+        if new == REFUNDED:
+            return "same"
+        if not refund_withdrawn or new not in REFUNDABLE:
+            return "final_refunded"
+        return None if has_reason else "back_without_reason"
     if new == REFUNDED:
         return None if old in REFUNDABLE else "not_refundable"
     return pipeline.refusal(old, new, has_reason)

@@ -19,7 +19,14 @@ class SaleOrder(models.Model):
         return [*columns, refund.REFUNDED] if refund.REFUNDED in stages else columns
 
     def _pipeline_refusal(self, old, new, has_reason=False):
-        return refund.refusal(old, new, has_reason)
+        withdrawn = old == refund.REFUNDED and self._pipeline_refund_withdrawn()
+        return refund.refusal(old, new, has_reason, refund_withdrawn=withdrawn)
+
+    def _pipeline_refund_withdrawn(self):
+        """Whether this order's returns have credit notes, none of them posted any more (reset or cancelled)."""
+        self.ensure_one()
+        credit_notes = self.sudo().rma_ids.refund_id
+        return bool(credit_notes) and not any(move.state == "posted" for move in credit_notes)
 
     def _pipeline_refusal_message(self, code, old, new):
         if code == "final_refunded":
@@ -48,6 +55,34 @@ class SaleOrder(models.Model):
         self.ensure_one()
         received = self.sudo().rma_ids.reception_move_id.filtered(lambda move: move.state == "done")
         return bool(received) and self.company_id.send_rma_receipt_confirmation
+
+    def _on_pipeline_stage_changed(self, old_stage, new_stage, history):
+        if old_stage == refund.REFUNDED and not history.notified:
+            # Back from Refunded: the refund was withdrawn. The customer was told of the money; what went wrong is
+            # for the team to explain to them, not a stage e-mail saying again that the items came back.
+            history.notified = True
+            self._pipeline_notify_team(old_stage, new_stage)
+        return super()._on_pipeline_stage_changed(old_stage, new_stage, history)
+
+    def _pipeline_follow_refund_withdrawn(self, credit_notes):
+        """``credit_notes`` of the orders' returns were reset to draft or cancelled: a refunded order none of whose
+        credit notes stands any more goes back to the stage it was refunded from."""
+        for order in self.filtered(lambda order: order.pipeline_stage == refund.REFUNDED):
+            if not order._pipeline_refund_withdrawn():
+                continue
+            refunded = order.pipeline_history_ids.filtered(lambda line: line.stage == refund.REFUNDED)
+            previous = refunded.sorted("id")[-1:].previous_stage or pipeline.RETURNED
+            theirs = credit_notes.sudo().filtered(
+                lambda move, order=order: order in move.invoice_line_ids.rma_id.order_id
+            )
+            order._pipeline_move(
+                previous,
+                reason=self.env._(
+                    "the refund was withdrawn (credit note %(names)s reset to draft or cancelled)",
+                    names=", ".join(theirs.mapped("name")),
+                ),
+                source="odoo",
+            )
 
     def _pipeline_follow_refund(self):
         """A credit note of the order's returns was posted: the order is refunded, unless it cannot be any more."""

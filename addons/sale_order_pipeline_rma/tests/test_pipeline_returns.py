@@ -70,6 +70,59 @@ class TestPipelineReturns(PipelineReturnCase):
         self.assertEqual(order.pipeline_stage, "refunded")
         self.assertEqual(order.pipeline_history_ids, history)
 
+    def test_a_credit_note_reset_to_draft_takes_the_order_back_to_returned_without_mailing_the_customer(self):
+        order = self._delivered_order()
+        rma = self._rma(order, self.refund_operation)
+        self._receive(rma)
+        rma.with_user(self.manager).action_refund()
+        rma.refund_id.with_user(self.manager).action_post()
+        emails, notices = self._customer_emails(order), self._team_notices(order)
+
+        rma.refund_id.with_user(self.manager).button_draft()
+        self.assertEqual(order.pipeline_stage, "returned")
+        latest = order.pipeline_history_ids.sorted("id")[-1]
+        self.assertEqual((latest.previous_stage, latest.stage, latest.source), ("refunded", "returned", "odoo"))
+        self.assertIn(rma.refund_id.name, latest.reason)
+        self.assertEqual(self._customer_emails(order), emails)
+        self.assertEqual(len(self._team_notices(order) - notices), 1)
+
+        # Posted again, it is a refund again.
+        rma.refund_id.with_user(self.manager).action_post()
+        self.assertEqual(order.pipeline_stage, "refunded")
+
+    def test_a_cancelled_credit_note_takes_a_refund_without_return_back_to_delivered(self):
+        order = self._delivered_order()
+        rma = self._rma(order, self.refund_only_operation)
+        rma.action_confirm()
+        rma.action_refund()
+        rma.refund_id.action_post()
+        self.assertEqual(order.pipeline_stage, "refunded")
+        rma.refund_id.button_cancel()
+        self.assertEqual(rma.refund_id.state, "cancel")
+        self.assertEqual(order.pipeline_stage, "delivered")
+
+    def test_an_order_stays_refunded_while_another_credit_note_of_its_returns_stands(self):
+        order = self._delivered_order()
+        first, second = self._rma(order, self.refund_only_operation), self._rma(order, self.refund_only_operation)
+        (first | second).action_confirm()
+        first.action_refund()
+        second.action_refund()
+        (first.refund_id | second.refund_id).action_post()
+        first.refund_id.button_draft()
+        self.assertEqual(order.pipeline_stage, "refunded")
+        second.refund_id.button_draft()
+        self.assertEqual(order.pipeline_stage, "delivered")
+
+    def test_a_manager_cannot_move_an_order_back_from_refunded_while_its_refund_stands(self):
+        order = self._delivered_order()
+        rma = self._rma(order, self.refund_only_operation)
+        rma.action_confirm()
+        rma.action_refund()
+        rma.refund_id.action_post()
+        with self.assertRaisesRegex(UserError, "was refunded"):
+            order.with_user(self.manager)._pipeline_move("delivered", reason="changed my mind")
+        self.assertEqual(order.pipeline_stage, "refunded")
+
     def test_refunded_closes_the_pipeline_and_only_shipped_orders_are_refunded(self):
         order = self._delivered_order()
         order.with_user(self.manager).action_pipeline_set_stage("refunded")

@@ -30,3 +30,20 @@ def test_the_other_moves_keep_the_pipeline_rules():
         for new in pipeline.STAGES:
             assert refusal(old, new) == pipeline.refusal(old, new)
             assert refusal(old, new, True) == pipeline.refusal(old, new, True)
+
+
+@pytest.mark.parametrize("new", sorted(pipeline.RETURNABLE | {pipeline.RETURNED}))
+def test_a_withdrawn_refund_lets_the_order_go_back_with_a_reason(new):
+    assert refusal(REFUNDED, new, has_reason=True, refund_withdrawn=True) is None
+    assert refusal(REFUNDED, new, has_reason=False, refund_withdrawn=True) == "back_without_reason"
+
+
+@pytest.mark.parametrize("new", [pipeline.AWAITING, pipeline.CONFIRMED, pipeline.PACKAGING, pipeline.CANCELLED])
+def test_a_withdrawn_refund_never_reopens_an_order_before_shipping(new):
+    assert refusal(REFUNDED, new, has_reason=True, refund_withdrawn=True) == "final_refunded"
+
+
+@pytest.mark.parametrize("new", sorted(pipeline.RETURNABLE | {pipeline.RETURNED}))
+def test_a_standing_refund_keeps_the_pipeline_closed_even_with_a_reason(new):
+    assert refusal(REFUNDED, new, has_reason=True) == "final_refunded"
+    assert refusal(REFUNDED, new, has_reason=True, refund_withdrawn=False) == "final_refunded"
