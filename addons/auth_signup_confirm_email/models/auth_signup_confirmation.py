@@ -1,4 +1,8 @@
+import logging
+from datetime import timedelta
 from urllib.parse import urlencode
+
+import psycopg2
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
@@ -6,6 +10,8 @@ from odoo.exceptions import UserError
 from ..lib import one_time_code
 
 TOKEN_SCOPE = "auth_signup_confirm_email"
+
+_logger = logging.getLogger(__name__)
 
 
 class AuthSignupConfirmation(models.Model):
@@ -48,10 +54,15 @@ class AuthSignupConfirmation(models.Model):
         self.ensure_one()
         return tools.misc.hmac(self.env(su=True), "auth_signup_confirm_email-code", self.user_id.id).encode()
 
+    @api.model
+    def _validity_hours(self):
+        """How long a signup waits for its confirmation: as long as auth_signup's signup tokens are valid."""
+        return int(self.env["ir.config_parameter"].sudo().get_param("auth_signup.signup.validity.hours", 144))
+
     def _confirm_url(self):
         """Absolute link that confirms this signup, valid as long as auth_signup's signup tokens are."""
         self.ensure_one()
-        hours = int(self.env["ir.config_parameter"].sudo().get_param("auth_signup.signup.validity.hours", 144))
+        hours = self._validity_hours()
         token = tools.hash_sign(self.env(su=True), TOKEN_SCOPE, [self.id, self.user_id.id], expiration_hours=hours)
         return tools.urls.urljoin(
             self.user_id.get_base_url(), "/web/signup/confirm/link?" + urlencode({"token": token})
@@ -129,3 +140,23 @@ class AuthSignupConfirmation(models.Model):
     def _confirm(self):
         """The address is confirmed: the account may log in; the code and the link are spent."""
         self.unlink()
+
+    @api.autovacuum
+    def _gc_expired_signups(self):
+        """Delete the accounts whose signup was never confirmed within the link's validity: they never logged in,
+        and their login (an e-mail address, maybe someone else's) is free again for a new signup. The contact
+        goes too when nothing else uses it."""
+        limit = fields.Datetime.now() - timedelta(hours=self._validity_hours())
+        expired = self.search([("create_date", "<", limit)])
+        users = expired.user_id.filtered(lambda user: user.share)
+        if not users:
+            return
+        partners = users.partner_id
+        _logger.info("Deleting %s account(s) whose signup was not confirmed in time", len(users))
+        users.unlink()
+        for partner in partners:
+            try:
+                with self.env.cr.savepoint():
+                    partner.unlink()
+            except (UserError, psycopg2.IntegrityError):
+                _logger.info("Contact %s is used elsewhere: kept", partner.id)

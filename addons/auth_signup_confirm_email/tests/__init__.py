@@ -1,1 +1,1 @@
-from . import test_confirmation, test_signup_flow
+from . import test_confirmation, test_signup_expiry, test_signup_flow
