@@ -12,5 +12,10 @@
     "data": [
         "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "website_sale_portal_dashboard/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

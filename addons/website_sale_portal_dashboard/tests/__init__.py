@@ -1,1 +1,1 @@
-from . import test_dashboard, test_profile_picture
+from . import test_dashboard, test_dashboard_phone, test_profile_picture
