@@ -123,6 +123,19 @@ class CareCaseController(HelpdeskTicketController):
         if not ticket_id or not stage_id:
             raise BadRequest(request.env._("Which case and which stage?"))
         # Searched as the customer: the record rules leave them only their own cases.
-        if not request.env["helpdesk.ticket"].search([("id", "=", ticket_id)]):
+        ticket = request.env["helpdesk.ticket"].search([("id", "=", ticket_id)])
+        # Only a stage the case page offers as a close button: helpdesk_mgmt reads any id it is given (a missing
+        # one is a logged error) and would take a closing stage of another team.
+        if not ticket or stage_id not in self._care_closing_stages(ticket.sudo()).ids:
             raise NotFound()
         return super().support_ticket_close(ticket_id=str(ticket_id), stage_id=str(stage_id))
+
+    def _care_closing_stages(self, ticket):
+        """The stages the portal page of ``ticket`` offers to close it with (helpdesk_mgmt's close buttons)."""
+        if ticket.team_id:
+            stages = ticket.team_id._get_applicable_stages()
+        else:
+            stages = ticket.env["helpdesk.ticket.stage"].search(
+                [("company_id", "in", [False, ticket.company_id.id]), ("team_ids", "=", False)],
+            )
+        return stages.filtered("close_from_portal")

@@ -1,6 +1,6 @@
 import base64
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 
 from .common import CareCaseCommon
@@ -134,6 +134,32 @@ class TestCarePortal(CareCaseCommon, HttpCase):
         self.authenticate(self.customer.login, self.customer.login)
         self.assertEqual(self._submit(csrf_token="forged").status_code, 400)
         self.assertFalse(self._own_cases(self.customer))
+
+    def test_closing_with_a_stage_the_case_does_not_offer_is_not_found(self):
+        case = self._case()
+        other_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Test Other Team", "alias_name": "care-test-other"},
+        )
+        other_teams_stage = self.env["helpdesk.ticket.stage"].create({
+            "name": "Test Closed Elsewhere", "closed": True, "close_from_portal": True,
+            "team_ids": [Command.set(other_team.ids)],
+        })
+        not_closing = self.env["helpdesk.ticket.stage"].create({"name": "Test Waiting", "close_from_portal": False})
+        self.authenticate(self.customer.login, self.customer.login)
+        with self.assertNoLogs("odoo", "WARNING"):
+            for stage_id in (999_999_999, other_teams_stage.id, not_closing.id):
+                with self.subTest(stage_id=stage_id):
+                    data = {"ticket_id": str(case.id), "stage_id": str(stage_id)}
+                    response = self.url_open(
+                        "/ticket/close", data={**data, "csrf_token": http.Request.csrf_token(self)},
+                        allow_redirects=False,
+                    )
+                    self.assertEqual(response.status_code, 404)
+            self.assertEqual(self.url_open("/ticket/close", data={
+                "ticket_id": "\x00", "stage_id": str(self.stage_done.id), "csrf_token": http.Request.csrf_token(self),
+            }).status_code, 400)
+        self.env.invalidate_all()
+        self.assertEqual(case.stage_id, self.stage_new)
 
     def test_a_customer_sees_only_their_own_cases_and_attachments(self):
         case = self._case()
