@@ -5,11 +5,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
+from odoo.addons.sale_order_pipeline.lib import pipeline
+
 from ..lib.privacy_export import to_csv_zip, to_json
 
-# Orders still being worked on: erasing their customer would leave the shop unable to deliver or invoice them.
-# ("refunded" is sale_order_pipeline_rma's, when installed.)
-ORDER_STAGES_DONE = ("delivered", "feedback", "cancelled", "returned", "refunded")
+# Orders still being worked on: erasing their customer would leave the shop unable to deliver or invoice them. The
+# stages in progress are listed, not the finished ones, so that a later stage another addon adds (the returns'
+# "refunded") counts as done without this module knowing it.
+ORDER_STAGES_IN_PROGRESS = (pipeline.AWAITING, pipeline.CONFIRMED, pipeline.PACKAGING, pipeline.SHIPPING)
 # What an erasure keeps of a person: the country and state stay for the reports by country and the taxes of posted
 # invoices; everything else that can identify them is cleared.
 ERASED_FIELDS = (
@@ -488,7 +491,7 @@ class ResPartner(models.Model):
         open_orders = orders.filtered(
             lambda order: (
                 order.state in ("draft", "sent")
-                or (order.state == "sale" and order.pipeline_stage not in ORDER_STAGES_DONE)
+                or (order.state == "sale" and order.pipeline_stage in ORDER_STAGES_IN_PROGRESS)
             )
         )
         if open_orders:

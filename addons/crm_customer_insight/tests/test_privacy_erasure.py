@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -179,6 +180,20 @@ class TestPrivacyErasure(PrivacyCommon, AccountTestInvoicingCommon):
         self._erase()
         with self.assertRaisesRegex(UserError, "already erased"):
             self._erase()
+
+    def test_a_stage_added_later_by_another_addon_counts_as_done(self):
+        self._pay_and_deliver()
+        for stage in ("awaiting", "confirmed", "packaging", "shipping"):
+            self.order.pipeline_stage = stage
+            with self.subTest(stage=stage), self.assertRaisesRegex(UserError, "orders in progress"):
+                self._erase()
+        # A stage this addon has never heard of (as sale_order_pipeline_rma's "refunded" is to it): written in SQL,
+        # the selection here does not offer it.
+        self.order.flush_recordset()
+        self.env.cr.execute(SQL("UPDATE sale_order SET pipeline_stage = 'archived_later' WHERE id = %s", self.order.id))
+        self.order.invalidate_recordset(["pipeline_stage"])
+        self._erase()
+        self.assertTrue(self.customer.insight_privacy_erased)
 
     def test_wizard_shows_the_refusal_and_needs_a_confirmation(self):
         action = self.contact.with_user(self.users["admin"]).action_insight_privacy_erase()

@@ -9,6 +9,10 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 
 # Only ASCII digits: int() would also read "²" or "٣" as a number.
 RECORD_ID = re.compile(r"[0-9]{1,9}")
+# Control characters (C0, DEL, C1): PostgreSQL refuses a NUL in a text, and the others only garble a case.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Those a description keeps: its tabs and line breaks.
+DESCRIPTION_DROPPED_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 20_000
 ATTACHMENTS_MAX = 10
@@ -22,6 +26,14 @@ def _record_id(value):
     if not value:
         return 0
     return int(value) if RECORD_ID.fullmatch(value) else None
+
+
+def _clean_text(kw):
+    """The form values with the control characters of the subject and description dropped, as invisible as they
+    are unwanted: a subject's tabs and line breaks become spaces, a description keeps them."""
+    subject = CONTROL_CHARS.sub("", re.sub(r"[\t\r\n]", " ", kw.get("subject") or ""))
+    description = DESCRIPTION_DROPPED_CHARS.sub("", kw.get("description") or "")
+    return {**kw, "subject": subject.strip(), "description": description.strip()}
 
 
 class CareCaseController(HelpdeskTicketController):
@@ -45,11 +57,13 @@ class CareCaseController(HelpdeskTicketController):
 
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
+        typed = _clean_text(kw)
         values.update(
             care_orders=self._care_orders(),
             care_order_id=_record_id(kw.get("sale_order")) or 0,
-            care_subject=kw.get("subject") or "",
-            care_description=kw.get("description") or "",
+            # What was typed, shown again after a refusal; no more than the form takes.
+            care_subject=typed["subject"][:SUBJECT_MAX],
+            care_description=typed["description"][:DESCRIPTION_MAX],
         )
         return values
 
@@ -73,10 +87,13 @@ class CareCaseController(HelpdeskTicketController):
         files = [upload for upload in request.httprequest.files.getlist("attachment") if upload.filename]
         if len(files) > ATTACHMENTS_MAX:
             return env._("Attach %(max)s files at most.", max=ATTACHMENTS_MAX)
+        if any(CONTROL_CHARS.search(upload.filename) for upload in files):
+            return env._("A file name holds control characters: please rename the file and attach it again.")
         return None
 
     @http.route()
     def submit_ticket(self, **kw):
+        kw = _clean_text(kw)
         error = self._care_form_error(kw)
         if error:
             values = self._get_create_new_ticket_values(**kw)
@@ -106,6 +123,19 @@ class CareCaseController(HelpdeskTicketController):
         if not ticket_id or not stage_id:
             raise BadRequest(request.env._("Which case and which stage?"))
         # Searched as the customer: the record rules leave them only their own cases.
-        if not request.env["helpdesk.ticket"].search([("id", "=", ticket_id)]):
+        ticket = request.env["helpdesk.ticket"].search([("id", "=", ticket_id)])
+        # Only a stage the case page offers as a close button: helpdesk_mgmt reads any id it is given (a missing
+        # one is a logged error) and would take a closing stage of another team.
+        if not ticket or stage_id not in self._care_closing_stages(ticket.sudo()).ids:
             raise NotFound()
         return super().support_ticket_close(ticket_id=str(ticket_id), stage_id=str(stage_id))
+
+    def _care_closing_stages(self, ticket):
+        """The stages the portal page of ``ticket`` offers to close it with (helpdesk_mgmt's close buttons)."""
+        if ticket.team_id:
+            stages = ticket.team_id._get_applicable_stages()
+        else:
+            stages = ticket.env["helpdesk.ticket.stage"].search(
+                [("company_id", "in", [False, ticket.company_id.id]), ("team_ids", "=", False)],
+            )
+        return stages.filtered("close_from_portal")

@@ -1,8 +1,19 @@
 from odoo import api, models
+from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
+    @api.constrains("user_id")
+    def _check_user_id_is_staff(self):
+        """Only staff take cases: a portal user could neither see the case in the back office nor answer it."""
+        for ticket in self.filtered(lambda ticket: ticket.user_id.share):
+            raise ValidationError(self.env._(
+                "%(user)s is a portal user: case %(case)s can only be assigned to a member of staff.",
+                user=ticket.user_id.name,
+                case=ticket.display_name,
+            ))
 
     @api.model_create_multi
     def create(self, vals_list):

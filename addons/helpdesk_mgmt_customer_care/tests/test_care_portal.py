@@ -1,6 +1,6 @@
 import base64
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 
 from .common import CareCaseCommon
@@ -70,6 +70,55 @@ class TestCarePortal(CareCaseCommon, HttpCase):
                 self.assertIn(reason, response.text)
         self.assertFalse(self._own_cases(self.customer))
 
+    def test_control_characters_are_dropped_never_a_500(self):
+        self.authenticate(self.customer.login, self.customer.login)
+        with self.assertNoLogs("odoo", "WARNING"):
+            response = self._submit(
+                subject="Squeaky\x00 shoes\x07\tagain\r\n",
+                description="They\x00 squeak\x1b.\r\nBoth\x0b\x7f\x9f of them.",
+            )
+            self.assertIn(response.status_code, (302, 303))
+            case = self._own_cases(self.customer)
+            self.assertEqual(case.name, "Squeaky shoes again")
+            self.assertNotRegex(case.description, "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+            self.assertIn("They squeak.", case.description)
+            self.assertIn("Both of them.", case.description)
+            page = self.url_open("/new/ticket?subject=a%00b&description=c%00d&sale_order=%00")
+            self.assertEqual(page.status_code, 200)
+            self.assertNotIn("\x00", page.text)
+
+    def test_only_control_characters_or_a_control_character_in_a_file_name_are_refused(self):
+        self.authenticate(self.customer.login, self.customer.login)
+        with self.assertNoLogs("odoo", "WARNING"):
+            empty = self._submit(subject="\x00\x01", description="\x00")
+            self.assertEqual(empty.status_code, 400)
+            self.assertIn("subject", empty.text)
+            # Built by hand: requests would escape the NUL of the file name.
+            fields = {"subject": "Receipt", "description": "Attached.", "csrf_token": http.Request.csrf_token(self)}
+            body = b"".join(
+                f'--care\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                for name, value in fields.items()
+            ) + (
+                b'--care\r\nContent-Disposition: form-data; name="attachment"; filename="rec\x00eipt.txt"\r\n'
+                b"Content-Type: text/plain\r\n\r\nreceipt\r\n--care--\r\n"
+            )
+            upload = self.url_open(
+                "/submitted/ticket", data=body, headers={"Content-Type": "multipart/form-data; boundary=care"},
+                allow_redirects=False,
+            )
+            self.assertEqual(upload.status_code, 400)
+            self.assertIn("file name", upload.text)
+        self.assertFalse(self._own_cases(self.customer))
+
+    def test_a_description_of_several_megabytes_is_refused_with_a_reason(self):
+        self.authenticate(self.customer.login, self.customer.login)
+        with self.assertNoLogs("odoo", "WARNING"):
+            response = self._submit(description="x" * 5_000_000)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("too long", response.text)
+        self.assertLess(len(response.content), 100_000, "the refusal does not send the huge text back")
+        self.assertFalse(self._own_cases(self.customer))
+
     def test_a_script_in_the_case_is_shown_as_text(self):
         self.authenticate(self.customer.login, self.customer.login)
         script = "<script>alert('x')</script>"
@@ -85,6 +134,32 @@ class TestCarePortal(CareCaseCommon, HttpCase):
         self.authenticate(self.customer.login, self.customer.login)
         self.assertEqual(self._submit(csrf_token="forged").status_code, 400)
         self.assertFalse(self._own_cases(self.customer))
+
+    def test_closing_with_a_stage_the_case_does_not_offer_is_not_found(self):
+        case = self._case()
+        other_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Test Other Team", "alias_name": "care-test-other"},
+        )
+        other_teams_stage = self.env["helpdesk.ticket.stage"].create({
+            "name": "Test Closed Elsewhere", "closed": True, "close_from_portal": True,
+            "team_ids": [Command.set(other_team.ids)],
+        })
+        not_closing = self.env["helpdesk.ticket.stage"].create({"name": "Test Waiting", "close_from_portal": False})
+        self.authenticate(self.customer.login, self.customer.login)
+        with self.assertNoLogs("odoo", "WARNING"):
+            for stage_id in (999_999_999, other_teams_stage.id, not_closing.id):
+                with self.subTest(stage_id=stage_id):
+                    data = {"ticket_id": str(case.id), "stage_id": str(stage_id)}
+                    response = self.url_open(
+                        "/ticket/close", data={**data, "csrf_token": http.Request.csrf_token(self)},
+                        allow_redirects=False,
+                    )
+                    self.assertEqual(response.status_code, 404)
+            self.assertEqual(self.url_open("/ticket/close", data={
+                "ticket_id": "\x00", "stage_id": str(self.stage_done.id), "csrf_token": http.Request.csrf_token(self),
+            }).status_code, 400)
+        self.env.invalidate_all()
+        self.assertEqual(case.stage_id, self.stage_new)
 
     def test_a_customer_sees_only_their_own_cases_and_attachments(self):
         case = self._case()

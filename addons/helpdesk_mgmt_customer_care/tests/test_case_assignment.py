@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import CareCaseCommon
@@ -47,6 +47,24 @@ class TestCaseAssignment(CareCaseCommon, TransactionCase):
     def test_portal_members_never_get_cases(self):
         self.team.user_ids = self.customer | self.agent_2
         self.assertEqual(self._case().user_id, self.agent_2)
+        self.team.assign_method = "balanced"
+        self.assertEqual(self._case().user_id, self.agent_2)
+        self.team.user_ids = self.customer
+        self.assertFalse(self._case(user_id=False).user_id, "no staff member in the team: nobody takes it")
+
+    def test_a_case_cannot_be_assigned_to_a_portal_user(self):
+        self.team.user_ids |= self.customer
+        with self.assertRaisesRegex(ValidationError, "portal user"), self.env.cr.savepoint():
+            self._case(user_id=self.customer.id)
+        case = self._case()
+        with self.assertRaisesRegex(ValidationError, "portal user"), self.env.cr.savepoint():
+            case.user_id = self.customer
+        wizard = self.env["helpdesk.ticket.assign"].with_user(self.agent_1).create(
+            {"ticket_ids": case.ids, "user_id": self.customer.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "portal user"), self.env.cr.savepoint():
+            wizard.action_assign()
+        self.assertEqual(case.user_id, self.agent_1)
 
     def test_assign_wizard_assigns_in_one_step_to_team_members_only(self):
         cases = self._case() | self._case()
