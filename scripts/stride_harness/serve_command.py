@@ -26,6 +26,7 @@ from .webhook_echo import EchoReceiver, demo
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
+LOCAL_PG_PORT = 54329
 LOG_TAIL_LINES = 30
 
 # Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
@@ -77,7 +78,7 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
               file=sys.stderr)
         return 2
     try:
-        server = from_environment() or ensure_cluster(LOCAL / "pg", port=54329)
+        server = from_environment() or ensure_cluster(LOCAL / "pg", port=LOCAL_PG_PORT)
     except PostgresError as error:
         print(f"PostgreSQL could not be started: {error}", file=sys.stderr)
         return 2
