@@ -26,9 +26,9 @@ from pathlib import Path
 
 from . import backups
 from .backups import DUMP, FILESTORE, FORMAT, MANIFEST, OK, UNUSABLE, BackupError
+from .local import LOCAL
 from .postgres import Server
 from .processes import Interrupted, stopping_on_signals
-from .serve_command import LOCAL
 
 
 class _Hashing:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from .local import LOCAL, LOCAL_PG_PORT
 from .postgres import PostgresError, Server, ensure_cluster
-from .serve_command import LOCAL, LOCAL_PG_PORT
 
 FORMAT = "stride-backup/1"
 DUMP = "database.dump"

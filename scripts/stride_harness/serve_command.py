@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .addons import discover
+from .local import LOCAL, LOCAL_PG_PORT
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
 from .processes import Interrupted, run_child, run_logged, stop_with_parent, stopping_on_signals
@@ -25,8 +26,6 @@ from .progress import InstallProgress
 from .webhook_echo import EchoReceiver, demo
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
-LOCAL_PG_PORT = 54329
 LOG_TAIL_LINES = 30
 
 # Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
