@@ -38,6 +38,15 @@ def test_old_archives_of_the_database_expire_and_nothing_else():
     assert expired_archives(names, "shop", now, 0) == []
 
 
+def test_backup_without_a_server_or_a_local_cluster_says_where_one_comes_from(tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PG", "STRIDE_"))}
+    done = subprocess.run([str(ROOT / "scripts" / "backup")], env=dict(env, STRIDE_LOCAL_DIR=str(tmp_path)),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "no local cluster" in done.stderr and "scripts/serve creates it" in done.stderr
+    assert not (tmp_path / "pg").exists()
+
+
 @pytest.fixture(scope="module")
 def server():
     if _why_no_postgres():
