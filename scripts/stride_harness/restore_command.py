@@ -82,16 +82,16 @@ def restore(args: argparse.Namespace, server: Server, manifest: dict) -> None:
         raise BackupError(f"Refused: {' and '.join(taken)} already exist{'s' if len(taken) == 1 else ''}. Restore "
                           "under a new --database name, or add --force to replace (its current data is lost).",
                           REFUSED)
-    if database_taken:
-        _check(server.tool("dropdb", "--force", database), f"dropdb {database}")
-    shutil.rmtree(filestore, ignore_errors=True)
     filestore.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".restore-{database}-", dir=filestore.parent))
-    created = False
+    ours = False  # once true, the database and filestore NAME are this restore's, to drop if it fails
     try:
-        _extract(args.archive, work)
+        _extract(args.archive, work)  # a broken archive stops here, before anything existing is dropped
+        if database_taken:
+            _check(server.tool("dropdb", "--force", database), f"dropdb {database}")
+        shutil.rmtree(filestore, ignore_errors=True)
+        ours = True
         _check(server.tool("createdb", "-T", "template0", "-E", "UTF8", database), f"createdb {database}")
-        created = True
         # One transaction (one commit to flush) restored the demo database twice as fast as `-j 2` on two cores;
         # parallel jobs pay off on bigger databases and machines.
         how = ["-j", str(args.jobs)] if args.jobs > 1 else ["--single-transaction"]
@@ -101,9 +101,9 @@ def restore(args: argparse.Namespace, server: Server, manifest: dict) -> None:
         os.replace(work / FILESTORE, filestore)
         _give_to_filestore_owner(filestore)
     except BaseException:
-        if created:
+        if ours:
             server.tool("dropdb", "--if-exists", "--force", database)
-        shutil.rmtree(filestore, ignore_errors=True)
+            shutil.rmtree(filestore, ignore_errors=True)
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
