@@ -188,11 +188,18 @@ def test_backup_removes_archives_older_than_keep_days_and_keeps_the_others(serve
 def test_a_broken_archive_leaves_the_database_it_would_replace_alone(server, shop):
     archive = back_up(server, shop)
     broken = archive.with_name("broken.tar")
-    with tarfile.open(archive) as source, tarfile.open(broken, "w") as target:
+    garbage = archive.with_name("garbage.tar")
+    with tarfile.open(archive) as source, tarfile.open(broken, "w") as target, tarfile.open(garbage, "w") as bad:
         member = source.getmember("manifest.json")
         target.addfile(member, source.extractfile(member))
+        bad.addfile(member, source.extractfile(member))
+        dump = tarfile.TarInfo("database.dump")
+        dump.size = 1000
+        bad.addfile(dump, io.BytesIO(os.urandom(1000)))
     refused = run(server, "restore", str(broken), "--database=shop", f"--data-dir={shop}", "--force")
     assert refused.returncode == 2 and "holds no database.dump" in refused.stderr
+    refused = run(server, "restore", str(garbage), "--database=shop", f"--data-dir={shop}", "--force")
+    assert refused.returncode == 2 and "holds no readable dump" in refused.stderr
     assert counts(server, "shop") == TABLES
     assert checksums(shop / "filestore" / "shop") == {name: hashlib.sha256(data).hexdigest()
                                                       for name, data in FILES.items()}

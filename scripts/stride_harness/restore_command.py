@@ -87,6 +87,9 @@ def restore(args: argparse.Namespace, server: Server, manifest: dict) -> None:
     ours = False  # once true, the database and filestore NAME are this restore's, to drop if it fails
     try:
         _extract(args.archive, work)  # a broken archive stops here, before anything existing is dropped
+        listed = server.tool("pg_restore", "--list", str(work / DUMP))
+        if listed.returncode != 0:
+            raise BackupError(f"{args.archive} holds no readable dump: {listed.stderr.strip()}", UNUSABLE)
         if database_taken:
             _check(server.tool("dropdb", "--force", database), f"dropdb {database}")
         shutil.rmtree(filestore, ignore_errors=True)
