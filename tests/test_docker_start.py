@@ -176,7 +176,29 @@ def test_compose_file_is_valid_yaml_and_hands_the_demo_switch_to_odoo():
     assert odoo["entrypoint"] == ["/opt/stride/odoo-start.sh"]
     assert odoo["environment"]["STRIDE_DEMO"] == "${STRIDE_DEMO:-0}"
     assert "odoo-data:/var/lib/odoo" in odoo["volumes"]
-    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests"}
+    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests", "backup"}
+
+
+def test_compose_backup_service_backs_up_the_odoo_volume_again_and_again(tmp_path):
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    backup = compose["services"]["backup"]
+    assert {"odoo-data:/var/lib/odoo", "backups:/backups", "./scripts:/opt/stride/scripts:ro"} <= set(backup["volumes"])
+    assert "backups" in compose["volumes"]
+    assert backup["environment"]["STRIDE_DATA_DIR"] == "/var/lib/odoo"
+    assert backup["environment"]["STRIDE_BACKUP_DIR"] == "/backups"
+    assert backup["environment"]["PGHOST"] == "db"
+    assert backup["depends_on"]["odoo"]["condition"] == "service_healthy"
+    # The loop as the container's bash runs it (compose turns $$ into $), with a stub backup failing once.
+    stub = tmp_path / "scripts" / "backup"
+    stub.parent.mkdir()
+    stub.write_text('#!/bin/bash\necho run >>calls\n[[ $(wc -l <calls) -gt 1 ]]\n')
+    stub.chmod(0o755)
+    loop = subprocess.run(["timeout", "2.5", *backup["entrypoint"], backup["command"][0].replace("$$", "$")],
+                          cwd=tmp_path, env={"PATH": os.environ["PATH"], "STRIDE_BACKUP_INTERVAL": "1"},
+                          capture_output=True, text=True, check=False)
+    assert loop.returncode == 124, loop.stderr  # still looping when stopped
+    assert (tmp_path / "calls").read_text().count("run") >= 2
+    assert "scripts/backup failed (exit 1): retried in 1 s" in loop.stderr
 
 
 @pytest.mark.skipif(not shutil.which("bash"), reason="bash is not installed")

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .addons import discover
+from .local import LOCAL, LOCAL_PG_PORT
 from .odoo_env import HOW_TO_GET_ODOO, find_odoo
 from .postgres import PostgresError, ensure_cluster, from_environment
 from .processes import Interrupted, run_child, run_logged, stop_with_parent, stopping_on_signals
@@ -25,7 +26,6 @@ from .progress import InstallProgress
 from .webhook_echo import EchoReceiver, demo
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL = Path(os.environ.get("STRIDE_LOCAL_DIR") or ROOT / ".local")
 LOG_TAIL_LINES = 30
 
 # Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
@@ -77,7 +77,7 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
               file=sys.stderr)
         return 2
     try:
-        server = from_environment() or ensure_cluster(LOCAL / "pg", port=54329)
+        server = from_environment() or ensure_cluster(LOCAL / "pg", port=LOCAL_PG_PORT)
     except PostgresError as error:
         print(f"PostgreSQL could not be started: {error}", file=sys.stderr)
         return 2
