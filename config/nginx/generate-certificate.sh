@@ -2,7 +2,7 @@
 # Runs from nginx's /docker-entrypoint.d/ at every start: makes a self-signed certificate once, when none is there.
 # Put a real certificate (stride.crt / stride.key) in the nginx-certs volume for production.
 set -eu
-dir=/etc/nginx/certs
+dir=${STRIDE_CERT_DIR:-/etc/nginx/certs}
 [ -s "$dir/stride.crt" ] && [ -s "$dir/stride.key" ] && exit 0
 command -v openssl >/dev/null 2>&1 || apk add --no-cache openssl >/dev/null
 mkdir -p "$dir"
