@@ -11,9 +11,10 @@ from odoo.addons.mail.tests.common import MockEmail
 from ..lib import one_time_code
 
 PASSWORD = "Stride-signup-2026"
-# A warm POST /web/signup (the account, its confirmation and our one mail, sent), measured on 2026-12-01 with this
-# addon alone: 147 queries; 168 before auth_signup's "account created" mail was skipped.
-SIGNUP_BUDGET = 147
+# A warm POST /web/signup (the account, its confirmation and our one mail, sent), measured on 2026-12-01: 147 queries
+# with this addon alone (168 before auth_signup's "account created" mail was skipped), 152 with the whole suite
+# installed (as in CI).
+SIGNUP_BUDGET = 152
 
 
 @tagged("post_install", "-at_install")
