@@ -31,7 +31,9 @@ class AuthSignupConfirmEmail(AuthSignupHome):
         users = request.env["res.users"].sudo()
         user = users.search(users._get_login_domain(values["login"]), order=users._get_login_order(), limit=1)
         request.env["auth.signup.confirmation"].sudo()._start(user)
-        request.update_context(signup_confirm_email_login=user.login)
+        # Our mail is the signup's one mail: auth_signup's "account created" mail, sent next, is skipped (see
+        # mail.template.send_mail), and web_login sends the visitor to the confirmation page.
+        request.update_context(signup_confirm_email_login=user.login, signup_confirm_email_skip_account_created=True)
 
     @http.route()
     def web_login(self, *args, **kw):

@@ -1,1 +1,1 @@
-from . import auth_signup_confirmation, res_users
+from . import auth_signup_confirmation, mail_template, res_users

@@ -1,3 +1,5 @@
+from werkzeug.exceptions import BadRequest
+
 from odoo.exceptions import UserError
 from odoo.http import request, route
 
@@ -9,6 +11,9 @@ MAX_ANSWER_LENGTH = 1000
 MAX_ATTENDEES = 50
 # Posted by the form for each attendee, cast to ids by Odoo: chosen by the visitor among the event's own.
 ID_FIELDS = ("event_ticket_id", "event_slot_id")
+# The confirmation form of MAX_ATTENDEES attendees with every answer at its longest stays far below; a larger body is
+# refused (413) before it is read.
+CONFIRM_FORM_MAX_BODY = 1024 * 1024
 # The event is the one in the URL and the attendee's partner the visitor's own (as Odoo sets it when none is
 # posted): a posted value would let anyone register someone else's partner.
 IGNORED_FIELDS = ("event_id", "partner_id")
@@ -24,18 +29,35 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
         self._check_registrations_open(event)
         return super().registration_new(event, **post)
 
-    @route()
+    @route(max_content_length=CONFIRM_FORM_MAX_BODY)
     def registration_confirm(self, event, **post):
         self._check_registrations_open(event)
         return super().registration_confirm(event, **post)
 
+    @route()
+    def registration_tickets(self, event, slot_id):
+        self._check_slot(event, slot_id)
+        return super().registration_tickets(event, slot_id)
+
+    @route()
+    def event_registration_success(self, event, registration_ids="", **kw):
+        # Odoo searches the ids as given: a word or '٣' there is a 500 (and a missing parameter a TypeError).
+        ids = registration_ids.split(",") if isinstance(registration_ids, str) else []
+        if not ids or not all(raw.isascii() and raw.isdigit() and len(raw) <= 9 for raw in ids):
+            raise BadRequest(request.env._("This registration link is not valid."))
+        return super().event_registration_success(event, registration_ids)
+
     def _process_tickets_form(self, event, form_details):
+        ticket_ids = set(event.sudo().event_ticket_ids.ids)
         for key, value in form_details.items():
             if key.startswith("nb_register-"):
-                self._whole_number(key.removeprefix("nb_register-"))
+                ticket_id = self._whole_number(key.removeprefix("nb_register-"))
+                # 0 is the form's ticket of an event without tickets; Odoo fails on a ticket of another event.
+                if ticket_id and ticket_id not in ticket_ids:
+                    raise UserError(request.env._("This registration form does not belong to this event."))
                 self._whole_number(value)
         if form_details.get("event_slot_id"):
-            self._whole_number(form_details["event_slot_id"])
+            self._check_slot(event, self._whole_number(form_details["event_slot_id"]))
         return super()._process_tickets_form(event, form_details)
 
     def _process_attendees_form(self, event, form_details):
@@ -50,8 +72,10 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
                 raise UserError(request.env._("An answer of this registration form is too long."))
             if len(parts) == 2 and parts[1] in ID_FIELDS:
                 self._whole_number(parts[0])
-                if value or parts[1] == "event_ticket_id":
+                if parts[1] == "event_ticket_id":
                     self._whole_number(value)
+                elif value:
+                    self._check_slot(event, self._whole_number(value))
             elif len(parts) == 3 and value:
                 self._whole_number(parts[0])
                 question = questions.get(self._whole_number(parts[2]))
@@ -76,6 +100,11 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
     def _check_registrations_open(self, event):
         if not event.sudo().event_registrations_open:
             raise UserError(request.env._("Registrations for %(event)s are closed.", event=event.sudo().name))
+
+    def _check_slot(self, event, slot_id):
+        # A slot of another event, or one that does not exist, would fail in Odoo's seat count (a 500).
+        if slot_id not in event.sudo().event_slot_ids.ids:
+            raise UserError(request.env._("This registration form does not belong to this event."))
 
     @staticmethod
     def _whole_number(value):

@@ -4,6 +4,7 @@ from odoo import fields, http
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 REFUSED = "odoo.exceptions.UserError"  # what a JSON-RPC route answers for a UserError (a 500 is any other)
 
@@ -52,6 +53,14 @@ class TestRegistration(HttpCase):
             "seats_max": 20,
             "event_ticket_ids": [Command.create({"name": "Runner"})],
         })
+
+    def _slotted_event(self):
+        """An event in one slot, 8:00 to 12:00 in 30 days."""
+        day = fields.Datetime.now().replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=30)
+        event = self._event("Slotted Test Event", day)
+        event.write({"date_end": day + timedelta(hours=23), "is_multi_slots": True})
+        self.env["event.slot"].create({"event_id": event.id, "date": day.date(), "start_hour": 8.0, "end_hour": 12.0})
+        return event
 
     def _form(self, name="Eve Runner", email="eve.runner@example.com", **extra):
         return {
@@ -161,3 +170,100 @@ class TestRegistration(HttpCase):
             self.make_jsonrpc_request(f"/event/{self.past_event.id}/registration/new",
                                       {f"nb_register-{self.past_event.event_ticket_ids.id}": "1"})
         self.assertIn(REFUSED, str(caught.exception))
+
+    def test_a_registration_without_csrf_token_is_refused(self):
+        for user in ("event_customer", None):
+            with self.subTest(user=user):
+                self.authenticate(user, user)
+                form = self._form()
+                del form["csrf_token"]
+                with mute_logger("odoo.http"):
+                    missing = self._confirm(self.event, form)
+                    forged = self._confirm(self.event, {**form, "csrf_token": "0" * 40 + "o9999999999"})
+                self.assertEqual(missing.status_code, 400)
+                self.assertEqual(forged.status_code, 400)
+        self.assertFalse(self.event.registration_ids)
+
+    def test_hostile_numbers_and_foreign_ids_on_the_confirmation_are_refused(self):
+        self.authenticate("event_customer", "event_customer")
+        other_slot = self._slotted_event().event_slot_ids
+        hostile = {
+            "ticket in full-width digits": {"1-event_ticket_id": "\uff13"},
+            "ticket in arabic-indic digits": {"1-event_ticket_id": "\u0663\u0664"},
+            "attendee index in unicode digits": {"\u0663-event_ticket_id": str(self.ticket.id)},
+            "question id in unicode digits": {"1-text_box-\u0663": "hello"},
+            "slot in unicode digits": {"1-event_slot_id": "\u0663"},
+            "slot of another event": {"1-event_slot_id": str(other_slot.id)},
+            "slot that does not exist": {"1-event_slot_id": "999999999"},
+            "ticket beyond postgres integers": {"1-event_ticket_id": "99999999999"},
+            "negative ticket": {"1-event_ticket_id": "-1"},
+        }
+        for what, fields_ in hostile.items():
+            with self.subTest(what):
+                response = self._confirm(self.event, self._form(**fields_))
+                self.assertTrue(400 <= response.status_code < 500, f"{what}: {response.status_code}")
+        self.assertFalse(self.event.registration_ids)
+
+    def test_a_script_in_a_text_answer_is_stored_as_text_and_shown_escaped(self):
+        self.authenticate("event_customer", "event_customer")
+        script = "<script>alert('x')</script>"
+        text_question = self.env["event.question"].create({
+            "title": "Anything to add?", "question_type": "text_box", "event_ids": [Command.link(self.event.id)],
+        })
+        response = self._confirm(self.event, self._form(**{f"1-text_box-{text_question.id}": script}))
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        answers = self.event.registration_ids.registration_answer_ids
+        self.assertEqual(answers.filtered(lambda answer: answer.question_id == text_question).value_text_box, script)
+        self.assertNotIn(script, self.url_open(response.headers["Location"]).text)
+
+    def test_a_huge_body_is_refused_before_it_is_read(self):
+        self.authenticate("event_customer", "event_customer")
+        padding = {f"1-text_box-{index}": "A" * 900 for index in range(3000)}  # 3 MB in small fields
+        response = self._confirm(self.event, self._form(**padding))
+        self.assertEqual(response.status_code, 413)
+        many_fields = {f"{index}-phone": "1" for index in range(20_000)}
+        self.assertTrue(400 <= self._confirm(self.event, self._form(**many_fields)).status_code < 500)
+        self.assertFalse(self.event.registration_ids)
+
+    def test_the_ticket_step_refuses_hostile_numbers_and_foreign_tickets(self):
+        self.authenticate("event_customer", "event_customer")
+        other_ticket = self.other_event.event_ticket_ids
+        for what, post in {
+            "quantity in arabic-indic digits": {f"nb_register-{self.ticket.id}": "\u0663"},
+            "quantity in full-width digits": {f"nb_register-{self.ticket.id}": "\uff13"},
+            "ticket id in unicode digits": {"nb_register-\u0663": "1"},
+            "negative quantity": {f"nb_register-{self.ticket.id}": "-1"},
+            "quantity beyond postgres integers": {f"nb_register-{self.ticket.id}": "99999999999"},
+            "ticket of another event": {f"nb_register-{other_ticket.id}": "1"},
+            "ticket that does not exist": {"nb_register-999999999": "1"},
+            "slot that does not exist": {f"nb_register-{self.ticket.id}": "1", "event_slot_id": "999999999"},
+            "slot in unicode digits": {f"nb_register-{self.ticket.id}": "1", "event_slot_id": "\u0663"},
+            "script as a quantity": {f"nb_register-{self.ticket.id}": "<script>alert(1)</script>"},
+        }.items():
+            with self.subTest(what):
+                with self.assertRaises(JsonRpcException) as caught:
+                    self.make_jsonrpc_request(f"/event/{self.event.id}/registration/new", post)
+                self.assertIn(REFUSED, str(caught.exception))
+
+    def test_the_slot_step_refuses_a_slot_of_another_event(self):
+        slotted = self._slotted_event()
+        slot = slotted.event_slot_ids
+        page = self.make_jsonrpc_request(f"/event/{slotted.id}/registration/slot/{slot.id}/tickets", {})
+        self.assertIn(slotted.event_ticket_ids.name, page)
+        for slot_id in (slot.id, 999999999):
+            with self.subTest(slot_id=slot_id):
+                with self.assertRaises(JsonRpcException) as caught:
+                    self.make_jsonrpc_request(f"/event/{self.event.id}/registration/slot/{slot_id}/tickets", {})
+                self.assertIn(REFUSED, str(caught.exception))
+
+    def test_the_success_page_answers_hostile_ids_with_a_4xx(self):
+        self.authenticate("event_customer", "event_customer")
+        response = self._confirm(self.event, self._form())
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        for raw in ("abc", "\u0663", "\u00b2", "9" * 30, "1,,2", "<script>", ""):
+            with self.subTest(registration_ids=raw):
+                page = self.url_open(f"/event/{self.event.id}/registration/success",
+                                     params={"registration_ids": raw})
+                self.assertTrue(400 <= page.status_code < 500, f"{raw!r}: {page.status_code}")
+        missing = self.url_open(f"/event/{self.event.id}/registration/success")
+        self.assertTrue(400 <= missing.status_code < 500, missing.status_code)

@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.http import request, route
+from odoo.tools.image import image_apply_opt, image_fix_orientation
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
@@ -24,7 +25,10 @@ RECOMMENDED_PRODUCTS = 4
 BOUGHT_TOGETHER_DAYS = 365
 
 PICTURE_FIELD = "portal_dashboard_picture"
-PICTURE_MIMETYPES = {"image/png", "image/jpeg"}
+PICTURE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
+# What a stored picture keeps of the upload besides its pixels: its colours and its transparency. EXIF (with the
+# phone's GPS position), XMP, comments and text chunks are left behind.
+PICTURE_KEPT_INFO = ("icc_profile", "transparency")
 PICTURE_MAX_BYTES = 5 * 1024 * 1024
 # A phone photo is 12 to 24 Mpx; the header says how many pixels an image claims before any of them is decoded.
 PICTURE_MAX_PIXELS = 25_000_000
@@ -149,7 +153,7 @@ class PortalDashboard(CustomerPortal):
         return partner_sudo, feedback
 
     def _portal_dashboard_checked_picture(self, partner_sudo, upload):
-        """The upload's bytes if it is a PNG or JPEG picture within the caps, else a UserError saying why.
+        """The upload re-encoded if it is a PNG or JPEG picture within the caps, else a UserError saying why.
 
         The type comes from the content (never the file name or the declared type), the size is capped before the
         content is parsed and the pixel count from the header before a pixel is decoded (a 50 kB PNG can claim
@@ -163,7 +167,8 @@ class PortalDashboard(CustomerPortal):
                 "The picture is larger than %(size)s MB: please choose a smaller one.",
                 size=PICTURE_MAX_BYTES // (1024 * 1024),
             ))
-        if guess_mimetype(data) not in PICTURE_MIMETYPES:
+        picture_format = PICTURE_FORMATS.get(guess_mimetype(data))
+        if not picture_format:
             raise UserError(env._("The picture must be a PNG or JPEG image."))
         too_many_pixels = env._(
             "The picture has more than %(megapixels)s million pixels: please choose a smaller one.",
@@ -180,4 +185,19 @@ class PortalDashboard(CustomerPortal):
             raise UserError(too_many_pixels) from error
         except (OSError, SyntaxError, ValueError, EOFError) as error:
             raise UserError(env._("The picture could not be read: the file may be damaged.")) from error
-        return data
+        return self._portal_dashboard_reencoded_picture(image, picture_format)
+
+    def _portal_dashboard_reencoded_picture(self, image, picture_format):
+        """The decoded ``image`` saved anew in its format, with nothing of the upload but its pixels and colours.
+
+        Odoo's image field keeps the bytes it is given when it has no need to resize them, metadata included: a
+        phone's JPEG would carry its GPS position onto the shop. Pillow writes no EXIF unless asked, and
+        PICTURE_KEPT_INFO keeps it from carrying over the rest; the EXIF rotation is applied to the pixels first, as
+        the tag that told it goes."""
+        image = image_fix_orientation(image)
+        image.info = {key: image.info[key] for key in PICTURE_KEPT_INFO if key in image.info}
+        if picture_format == "PNG":
+            return image_apply_opt(image, "PNG", optimize=True)
+        # image_apply_opt converts other modes (CMYK) to RGB, for which a profile of the original would be wrong.
+        icc_profile = image.info.get("icc_profile") if image.mode in ("L", "RGB") else None
+        return image_apply_opt(image, "JPEG", optimize=True, quality=95, icc_profile=icc_profile)

@@ -19,6 +19,17 @@ def png(width=64, height=64, color=(200, 30, 30)):
     return output.getvalue()
 
 
+def jpeg_from_a_phone(width=80, height=40, orientation=1):
+    """A JPEG as a phone writes it: EXIF with the camera, the orientation and the GPS position where it was taken."""
+    exif = Image.Exif()
+    exif[0x010F] = "StrideCam"  # Make
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 0.0)}  # GPSInfo: a street in Hanoi
+    output = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 120, 30)).save(output, "JPEG", exif=exif.tobytes(), comment=b"Home")
+    return output.getvalue()
+
+
 def png_claiming(width, height):
     """A tiny PNG whose header claims ``width`` x ``height`` pixels: a decompression bomb, as Pillow sees it."""
     def chunk(kind, data):
@@ -102,6 +113,40 @@ class TestProfilePicture(HttpCase):
         picture = base64.b64decode(self.ana_user.partner_id.image_1920)
         self.assertEqual(guess_mimetype(picture), "image/png")
         self.assertEqual(self.ana_user.image_128, self.ana_user.partner_id.image_128, "the user's avatar too")
+
+    def _stored_picture(self):
+        picture = base64.b64decode(self.ana_user.partner_id.image_1920)
+        return picture, Image.open(io.BytesIO(picture))
+
+    def test_jpeg_is_stored_without_its_exif_and_gps_position(self):
+        upload = jpeg_from_a_phone()
+        self.assertEqual(Image.open(io.BytesIO(upload)).getexif().get_ifd(0x8825)[1], "N", "the upload has GPS")
+        self.assertEqual(self._submit(upload, "me.jpg").json(), {"redirectUrl": "/my"})
+        picture, image = self._stored_picture()
+        self.assertEqual(image.format, "JPEG")
+        self.assertEqual(image.size, (80, 40))
+        self.assertFalse(image.getexif(), "no EXIF at all, so no GPS position")
+        self.assertNotIn("exif", image.info)
+        self.assertNotIn(b"StrideCam", picture)
+        self.assertNotIn(b"Home", picture, "nor the JPEG comment")
+
+    def test_a_sideways_phone_photo_is_stored_upright(self):
+        # Orientation 6: the camera held sideways; its pixels are turned when the tag that told it is dropped.
+        self._submit(jpeg_from_a_phone(80, 40, orientation=6), "me.jpg")
+        _picture, image = self._stored_picture()
+        self.assertEqual(image.size, (40, 80))
+        self.assertFalse(image.getexif())
+
+    def test_png_keeps_its_transparency_and_loses_its_exif(self):
+        output = io.BytesIO()
+        exif = Image.Exif()
+        exif[0x010F] = "StrideCam"
+        Image.new("RGBA", (64, 64), (200, 30, 30, 0)).save(output, "PNG", exif=exif.tobytes())
+        self._submit(output.getvalue())
+        picture, image = self._stored_picture()
+        self.assertEqual(image.format, "PNG")
+        self.assertEqual(image.getpixel((0, 0))[3], 0, "still transparent")
+        self.assertNotIn(b"StrideCam", picture)
 
     def test_the_form_without_a_picture_saves_as_before(self):
         response = self._post(self._form(self.ana_user.partner_id, city="Namur"))
