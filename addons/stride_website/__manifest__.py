@@ -23,5 +23,6 @@
         "views/website_layout_templates.xml",
         "views/website_legal_templates.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -23,26 +23,17 @@ def sale_window(today: date) -> tuple[date, date]:
 
 @dataclass(frozen=True)
 class EventPlan:
-    name: str
+    code: str  # names the event's texts, which the builder writes in every shop language (translations in i18n/)
     days_ahead: int
     starts: time  # in the shop's timezone
     hours: int
     online: bool
     seats: int
-    description: str
 
 
 EVENTS = (
-    EventPlan(
-        "Stride Run Club: Riverside 10K", 12, time(6, 30), 3, False, 40,
-        "A relaxed 10 km along the Saigon river with our staff, then coffee at the shop. Try the season's running "
-        "shoes before you buy: bring your own socks.",
-    ),
-    EventPlan(
-        "Webinar: Find your true shoe size", 19, time(19, 0), 1, True, 0,
-        "Forty minutes online with our fitting team: how to measure your feet at home, how each brand runs and how "
-        "to read our size guide. Questions welcome.",
-    ),
+    EventPlan("run_club", 12, time(6, 30), 3, False, 40),
+    EventPlan("webinar", 19, time(19, 0), 1, True, 0),
 )
 
 

@@ -1,5 +1,5 @@
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 
@@ -76,31 +76,81 @@ class StrideDemoBuilder(models.AbstractModel):
 
     def _demo_shop_banner(self, category):
         """The banner at the top of /shop, saved the way the website editor saves a block dropped there (a
-        website-specific extension of the shop page), so that the shop manager edits or removes it in the editor."""
+        website-specific extension of the shop page), so that the shop manager edits or removes it in the editor;
+        its texts in every active language, like a translation made in the editor."""
         website = self.env["website"].get_current_website()
         link = f"/shop/category/{self.env['ir.http']._slug(category)}"
-        banner = Markup(
+        english = self.with_context(lang="en_US")._demo_shop_banner_html(link)
+        shop_page = self.env.ref("website_sale.products").with_context(website_id=website.id)
+        shop_page.save_oe_structure(etree.fromstring(str(english)))
+        banner = self.env["ir.ui.view"].search(
+            [("key", "=", f"{shop_page.key}_{SHOP_TOP_STRUCTURE}"), ("website_id", "=", website.id)], limit=1)
+        self._demo_translate_html(banner, "arch_db", lambda builder: builder._demo_shop_banner_html(link))
+        return banner
+
+    def _demo_shop_banner_html(self, link):
+        """The banner's block in the environment's language."""
+        return Markup(
             '<div class="oe_structure oe_empty oe_structure_not_nearest" id="%(zone)s">'
             '<section class="s_text_block o_cc o_cc4 pt32 pb32 text-center" data-snippet="s_text_block" '
             'data-name="Promotion banner" id="stride_promotion_banner">'
             '<div class="container s_allow_columns">'
-            '<h2 class="h3">%(sale)s: %(percent)s%% off boots</h2>'
-            "<p>Warm, waterproof boots for less while the sale lasts. New to Stride? The code "
-            "<strong>%(code)s</strong> takes %(welcome)s%% off your order.</p>"
-            '<p><a class="btn btn-primary" href="%(link)s">Shop the boots</a></p>'
+            '<h2 class="h3">%(title)s</h2>'
+            "<p>%(lead)s</p>"
+            '<p><a class="btn btn-primary" href="%(link)s">%(button)s</a></p>'
             "</div></section></div>"
         ) % {
-            "zone": SHOP_TOP_STRUCTURE, "sale": promotions.SALE_NAME, "percent": promotions.SALE_PERCENT,
-            "code": promotions.WELCOME_CODE, "welcome": promotions.WELCOME_PERCENT, "link": link,
+            "zone": SHOP_TOP_STRUCTURE,
+            "title": self.env._("Winter sale: %(percent)s%% off boots", percent=promotions.SALE_PERCENT),
+            # The code stands out in bold: the translation is text, the bold is ours.
+            "lead": escape(self.env._(
+                "Warm, waterproof boots for less while the sale lasts. New to Stride? The code %(code)s takes "
+                "%(welcome)s%% off your order."
+            )) % {
+                "code": Markup("<strong>%s</strong>") % promotions.WELCOME_CODE, "welcome": promotions.WELCOME_PERCENT,
+            },
+            "button": self.env._("Shop the boots"),
+            "link": link,
         }
-        shop_page = self.env.ref("website_sale.products").with_context(website_id=website.id)
-        shop_page.save_oe_structure(etree.fromstring(str(banner)))
-        return self.env["ir.ui.view"].search(
-            [("key", "=", f"{shop_page.key}_{SHOP_TOP_STRUCTURE}"), ("website_id", "=", website.id)], limit=1)
+
+    def _demo_languages(self):
+        """The shop's languages besides English, which the demo's visible texts are translated into."""
+        return [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+
+    def _demo_translate_html(self, record, field_name, html_in):
+        """Translate ``record``'s HTML field into the demo's languages term by term, as the website editor's translate
+        mode does: ``html_in(builder)`` builds the field's value in the language of ``builder``'s context, with the
+        same structure as the English value the field holds."""
+        terms = record._fields[field_name].get_trans_terms
+        english = terms(str(html_in(self.with_context(lang="en_US"))))
+        record.update_field_translations(field_name, {
+            lang: dict(zip(english, terms(str(html_in(self.with_context(lang=lang)))), strict=True))
+            for lang in self._demo_languages()
+        })
+
+    def _demo_event_texts(self, code):
+        """Name and description of the demo event ``code`` (lib/promotions.py's plans) in the environment's
+        language."""
+        return {
+            "run_club": {
+                "name": self.env._("Stride Run Club: Riverside 10K"),
+                "description": Markup("<p>%s</p>") % self.env._(
+                    "A relaxed 10 km along the Saigon river with our staff, then coffee at the shop. Try the season's "
+                    "running shoes before you buy: bring your own socks."
+                ),
+            },
+            "webinar": {
+                "name": self.env._("Webinar: Find your true shoe size"),
+                "description": Markup("<p>%s</p>") % self.env._(
+                    "Forty minutes online with our fitting team: how to measure your feet at home, how each brand "
+                    "runs and how to read our size guide. Questions welcome."
+                ),
+            },
+        }[code]
 
     def _demo_events(self, shop):
-        """Two upcoming events on /event: a run from the shop and a webinar. Odoo's own demo events (conferences,
-        fairs) are unpublished: this is a shoe shop."""
+        """Two upcoming events on /event, named and described in every shop language: a run from the shop and a
+        webinar. Odoo's own demo events (conferences, fairs) are unpublished: this is a shoe shop."""
         today = shop["today"] or fields.Date.context_today(self)
         odoo_demo = self.env["ir.model.data"].search([
             ("model", "=", "event.event"), ("module", "in", self._generic_modules().mapped("name")),
@@ -110,7 +160,7 @@ class StrideDemoBuilder(models.AbstractModel):
         for plan in promotions.EVENTS:
             begin, end = promotions.event_times(plan, today)
             values.append({
-                "name": plan.name,
+                **self.with_context(lang="en_US")._demo_event_texts(plan.code),
                 "date_begin": begin,
                 "date_end": end,
                 "date_tz": promotions.SHOP_TZ,
@@ -118,10 +168,17 @@ class StrideDemoBuilder(models.AbstractModel):
                 "event_url": WEBINAR_URL if plan.online else False,
                 "seats_limited": bool(plan.seats),
                 "seats_max": plan.seats,
-                "description": Markup("<p>%s</p>") % plan.description,
                 "website_published": True,
             })
-        events = self.env["event.event"].create(values)
+        events = self.env["event.event"].with_context(lang="en_US").create(values)
+        for plan, event in zip(promotions.EVENTS, events, strict=True):
+            event.update_field_translations("name", {
+                lang: self.with_context(lang=lang)._demo_event_texts(plan.code)["name"]
+                for lang in self._demo_languages()
+            })
+            self._demo_translate_html(
+                event, "description", lambda builder, code=plan.code: builder._demo_event_texts(code)["description"]
+            )
         self._register_xmlids({
             f"stride_demo.event_{'webinar' if plan.online else 'in_person'}_demo": event
             for plan, event in zip(promotions.EVENTS, events)

@@ -91,6 +91,23 @@ class TestDemoPromotions(StrideDemoMixin, StrideRecordsMixin, HttpCase):
 
     # Records of the tests' own --------------------------------------------------------------------------------
 
+    def test_the_banner_and_the_events_read_in_the_shop_languages(self):
+        in_person = self.env.ref("stride_demo.event_in_person_demo")
+        webinar = self.env.ref("stride_demo.event_webinar_demo")
+        for lang in ("fr_FR", "de_DE", "es_ES", "vi_VN", "zh_CN"):
+            for event in in_person | webinar:
+                with self.subTest(lang=lang, event=event.name):
+                    self.assertNotEqual(event.with_context(lang=lang).name, event.name)
+                    self.assertNotEqual(event.with_context(lang=lang).description, event.description)
+        shop = lxml.html.fromstring(self._page("/fr/shop"))
+        banner = " ".join(shop.xpath("//section[@id='stride_promotion_banner']")[0].text_content().split())
+        self.assertIn("Soldes d'hiver : -20 % sur les bottes", banner)
+        self.assertIn("Le code WELCOME10 vous offre -10 %", banner)
+        self.assertNotIn("off boots", banner)
+        listing = self._page("/fr/event")
+        self.assertIn(str(escape("Webinaire : trouvez votre vraie pointure")), listing)
+        self.assertIn(str(escape("Stride Run Club : 10 km au bord de la rivière")), listing)
+
     def test_a_discount_code_at_checkout_discounts_the_cart(self):
         program = self.env["loyalty.program"].create({
             "name": "Test 15% code",

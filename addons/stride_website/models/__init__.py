@@ -1,1 +1,1 @@
-from . import ir_module_module, product_public_category, res_company
+from . import ir_module_module, ir_ui_view, product_public_category, res_company

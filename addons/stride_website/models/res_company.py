@@ -34,10 +34,16 @@ class ResCompany(models.Model):
         # The translations just imported went to the database under the ORM: read the views afresh.
         self.env.invalidate_all()
         self.env.registry.clear_cache("templates")
+        terms = self._fields["invoice_terms_html"].get_trans_terms
         for company in self:
             current = company.with_context(lang="en_US").invoice_terms_html
             if html2plaintext(current or "") != html2plaintext(company._stride_website_render_terms("en_US")):
                 continue
-            company.update_field_translations(
-                "invoice_terms_html", {lang: company._stride_website_render_terms(lang) for lang in langs}
-            )
+            # An HTML field is translated term by term (paragraphs, list items): the stored English terms, each with
+            # the template's term at the same place in the other language.
+            english = terms(current)
+            translations = {lang: terms(company._stride_website_render_terms(lang)) for lang in langs}
+            company.update_field_translations("invoice_terms_html", {
+                lang: dict(zip(english, translated, strict=True))
+                for lang, translated in translations.items() if len(translated) == len(english)
+            })

@@ -31,6 +31,11 @@ FILLED_BLOCKS_JS = """
     };
     check();
 """
+# Odoo's placeholders that must not show on Stride's pages (website's demo company, account's suggested terms).
+ODOO_TERMS_PLACEHOLDERS = ("You should update this document", "STANDARD TERMS AND CONDITIONS", "Odoo S.A.")
+HOME_TITLE = "Stride: shoes that fit, personalised gifts"
+HOME_DESCRIPTION = ("Running, walking and everyday shoes in true sizes with a size guide per brand, and gifts "
+                    "personalised for you.")
 # The first page in a newly activated language compiles its templates: slow on a loaded machine.
 FIRST_PAGE_TIMEOUT = 60
 
@@ -118,12 +123,28 @@ class TestHomePage(HttpCase):
         self.assertEqual(int(newsletter.get("data-list-id")), self.env.ref("mass_mailing.mailing_list_data").id)
         self.assertTrue(newsletter.xpath(".//input[@name='email']"))
 
+    def test_home_page_carries_strides_seo_texts(self):
+        # The page "/" renders is the website's own copy of Odoo's home page (website's _bootstrap_homepage), not the
+        # generic website.homepage_page.
+        page = self._home()
+        self.assertEqual(page.xpath("//title")[0].text, HOME_TITLE)
+        self.assertEqual(page.xpath("//meta[@name='description']/@content"), [HOME_DESCRIPTION])
+        self.assertEqual(page.xpath("//meta[@property='og:title']/@content"), [HOME_TITLE])
+
     def test_legal_pages_are_stride_texts(self):
         footer_links = self._home().xpath("//footer//span[contains(@class, 'o_stride_legal_links')]//a/@href")
         self.assertEqual(footer_links, ["/terms", "/privacy"])
         privacy = self.url_open("/privacy")
         self.assertEqual(privacy.status_code, 200)
         self.assertIn("never see your card number", privacy.text)
+        terms_page = self._home("/terms")
+        terms = " ".join(terms_page.text_content().split())
+        for stride_text in ("Terms of sale", "return window", "refund", "cannot be returned unless it is faulty",
+                            "import duties", "privacy policy"):
+            self.assertIn(stride_text, terms)
+        for placeholder in ODOO_TERMS_PLACEHOLDERS:
+            self.assertNotIn(placeholder, terms)
+        self.assertIn("/privacy", terms_page.xpath("//div[@id='o_terms_conditions']//a/@href"))
 
     def test_pages_show_stride_texts_not_odoo_placeholders(self):
         placeholders = ("yourcompany.example.com", "555-555-5556", "Fake Buena Vista", "3575",
@@ -150,3 +171,10 @@ class TestHomePage(HttpCase):
         privacy = self.url_open("/fr/privacy", timeout=FIRST_PAGE_TIMEOUT)
         self.assertIn("Politique de confidentialité", privacy.text)
         self.assertIn("nous ne voyons jamais votre numéro de carte", privacy.text)
+        self.assertEqual(page.xpath("//title")[0].text,
+                         "Stride : des chaussures qui vous vont, des cadeaux personnalisés")
+        terms = " ".join(self._home("/fr/terms", timeout=FIRST_PAGE_TIMEOUT).text_content().split())
+        self.assertIn("Conditions de vente", terms)
+        self.assertIn("ne peut être retourné que s'il est défectueux", terms)
+        self.assertIn("droits de douane", terms)
+
