@@ -34,6 +34,11 @@ METRIC_FIELDS = [
     "insight_last_order_date",
     "insight_average_days_between",
 ]
+# Staff only. A portal customer may read their own commercial partner (base's res_partner_portal_public_rule), so
+# every field the shop's staff keeps about a customer is limited to the Customer Insight read-only role and to Odoo's
+# salespeople (every agent, manager and administrator is one; they worked with these figures before the roles came).
+# The public/portal side reads the one it needs, the blocked status, under sudo().
+INSIGHT_STAFF_GROUPS = "crm_customer_insight.group_customer_insight_readonly,sales_team.group_sale_salesman"
 RECONVERSION_PARAM = "crm_customer_insight.reconversion_pending"
 # While a new reporting currency is being converted: the currency the figures not converted yet are still in.
 RECONVERSION_FROM_PARAM = "crm_customer_insight.reconversion_from_currency_id"
@@ -46,36 +51,62 @@ class ResPartner(models.Model):
     customer_status = fields.Selection(
         CUSTOMER_STATUSES, string="Customer status", default="active", required=True, index=True, tracking=True,
         help="Blocked: cannot check out on the website, and orders cannot be confirmed without a CRM manager.",
+        groups=INSIGHT_STAFF_GROUPS,
     )
-    preferred_currency_id = fields.Many2one("res.currency", string="Preferred currency")
+    preferred_currency_id = fields.Many2one("res.currency", string="Preferred currency", groups=INSIGHT_STAFF_GROUPS)
     # (owner: privacy) Consent to marketing mails; segments used as a mailing audience keep only consenting customers.
-    insight_marketing_consent = fields.Boolean(string="Marketing consent", tracking=True, copy=False)
+    insight_marketing_consent = fields.Boolean(
+        string="Marketing consent", tracking=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
 
     # --- Metrics in the reporting currency (owner: core; kept current by _insight_refresh_metrics) ------------
     insight_currency_id = fields.Many2one(
         "res.currency", string="Reporting currency", compute="_compute_insight_currency_id",
+        groups=INSIGHT_STAFF_GROUPS,
     )
     insight_lifetime_value = fields.Monetary(
         string="Lifetime value", currency_field="insight_currency_id", readonly=True, index=True, copy=False,
+        groups=INSIGHT_STAFF_GROUPS,
     )
-    insight_order_count = fields.Integer(string="Orders", readonly=True, index=True, copy=False)
+    insight_order_count = fields.Integer(
+        string="Orders", readonly=True, index=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
     insight_average_order = fields.Monetary(
         string="Average order value", currency_field="insight_currency_id", readonly=True, copy=False,
+        groups=INSIGHT_STAFF_GROUPS,
     )
-    insight_first_order_date = fields.Date(string="First order", readonly=True, index=True, copy=False)
-    insight_last_order_date = fields.Date(string="Last order", readonly=True, index=True, copy=False)
+    insight_first_order_date = fields.Date(
+        string="First order", readonly=True, index=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_last_order_date = fields.Date(
+        string="Last order", readonly=True, index=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
     insight_average_days_between = fields.Float(
-        string="Average days between orders", readonly=True, digits=(16, 1), copy=False,
+        string="Average days between orders", readonly=True, digits=(16, 1), copy=False, groups=INSIGHT_STAFF_GROUPS,
     )
 
     # --- Segments and risk (owner: segments; written by _insight_refresh_segments, a nightly batch) ------------
-    insight_recency_score = fields.Integer(string="Recency score", readonly=True, copy=False)
-    insight_frequency_score = fields.Integer(string="Frequency score", readonly=True, copy=False)
-    insight_monetary_score = fields.Integer(string="Monetary score", readonly=True, copy=False)
-    insight_segment = fields.Selection(SEGMENTS, string="Segment", readonly=True, index=True, copy=False)
-    insight_expected_order_date = fields.Date(string="Next order expected", readonly=True, copy=False)
-    insight_churn_risk = fields.Selection(CHURN_RISKS, string="Churn risk", readonly=True, index=True, copy=False)
-    insight_churn_reason = fields.Char(string="Churn risk reason", readonly=True, copy=False)
+    insight_recency_score = fields.Integer(
+        string="Recency score", readonly=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_frequency_score = fields.Integer(
+        string="Frequency score", readonly=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_monetary_score = fields.Integer(
+        string="Monetary score", readonly=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_segment = fields.Selection(
+        SEGMENTS, string="Segment", readonly=True, index=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_expected_order_date = fields.Date(
+        string="Next order expected", readonly=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_churn_risk = fields.Selection(
+        CHURN_RISKS, string="Churn risk", readonly=True, index=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
+    insight_churn_reason = fields.Char(
+        string="Churn risk reason", readonly=True, copy=False, groups=INSIGHT_STAFF_GROUPS,
+    )
 
     @api.depends("commercial_partner_id")
     def _compute_insight_currency_id(self):

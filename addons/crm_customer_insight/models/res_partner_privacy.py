@@ -8,6 +8,7 @@ from odoo.tools import html2plaintext
 from odoo.addons.sale_order_pipeline.lib import pipeline
 
 from ..lib.privacy_export import to_csv_zip, to_json
+from .res_partner import INSIGHT_STAFF_GROUPS
 
 # Orders still being worked on: erasing their customer would leave the shop unable to deliver or invoice them. The
 # stages in progress are listed, not the finished ones, so that a later stage another addon adds (the returns'
@@ -88,12 +89,14 @@ class ResPartner(models.Model):
         copy=False,
         tracking=True,
         help="When the customer agreed to receive marketing mails. Cleared when the consent is withdrawn.",
+        groups=INSIGHT_STAFF_GROUPS,
     )
     insight_privacy_erased = fields.Boolean(
         string="Personal data erased",
         readonly=True,
         copy=False,
         help="The personal data of this customer were erased on request; the record stays for accounting.",
+        groups=INSIGHT_STAFF_GROUPS,
     )
 
     @api.model_create_multi

@@ -73,7 +73,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         partners = super().create(vals_list)
         # Checked on the new records, so that a blocked status coming from a default (context, copy) counts too.
-        if not self._insight_may_block() and "blocked" in partners.mapped("customer_status"):
+        if not self._insight_may_block() and "blocked" in partners.sudo().mapped("customer_status"):
             raise self._insight_block_refused()
         if self._insight_checks_email():
             partners._check_insight_email_unique()

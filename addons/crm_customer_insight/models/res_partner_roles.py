@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .res_partner import INSIGHT_STAFF_GROUPS
+
 
 # The Customer Insight helpers each keep their res.partner additions in their own file (the issue 12 contract).
 class ResPartner(models.Model):
@@ -19,6 +21,7 @@ class ResPartner(models.Model):
         string="Follows or wrote on a document of the customers of user",
         compute="_compute_insight_in_threads_of_user",
         search="_search_insight_in_threads_of_user",
+        groups=INSIGHT_STAFF_GROUPS,
     )
 
     @api.depends_context("uid")

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from ..lib.churn import assess, shop_rhythm
 from ..lib.rfm import quintile_scores, segment_for
+from .res_partner import INSIGHT_STAFF_GROUPS
 
 SEGMENT_FIELDS = (
     "insight_recency_score",
@@ -19,7 +20,9 @@ class ResPartner(models.Model):
     # The segments' part of the customer, apart from the metrics and profile parts other helpers own in res_partner.py.
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
-    insight_suggestion_count = fields.Integer(string="Sales suggestions", compute="_compute_insight_suggestion_count")
+    insight_suggestion_count = fields.Integer(
+        string="Sales suggestions", compute="_compute_insight_suggestion_count", groups=INSIGHT_STAFF_GROUPS,
+    )
 
     def _compute_insight_suggestion_count(self):
         counts = dict(

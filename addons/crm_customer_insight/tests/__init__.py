@@ -22,5 +22,6 @@ from . import (
     test_privacy_export_download,
     test_privacy_log,
     test_segment_refresh,
+    test_staff_fields_portal,
     test_timeline,
 )

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 
+# Staff only (a portal customer may read their own commercial partner): the care team, as the page showing them.
+CARE_GROUP = "helpdesk_mgmt.group_helpdesk_user_own"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -7,8 +10,9 @@ class ResPartner(models.Model):
     insight_case_ids = fields.Many2many(
         "helpdesk.ticket", string="Care cases", compute="_compute_insight_cases",
         help="The customer's care cases, those of their company's contacts included, newest first.",
+        groups=CARE_GROUP,
     )
-    insight_open_case_count = fields.Integer(string="Open cases", compute="_compute_insight_cases")
+    insight_open_case_count = fields.Integer(string="Open cases", compute="_compute_insight_cases", groups=CARE_GROUP)
 
     @api.depends("commercial_partner_id")
     def _compute_insight_cases(self):

@@ -13,7 +13,8 @@ class SaleOrder(models.Model):
         return super()._check_cart_is_ready_to_be_paid()
 
     def _insight_checkout_blocked(self):
-        return self.partner_id.commercial_partner_id.customer_status == "blocked"
+        # The status is staff-only: read as superuser, for this check only, on the order's own customer.
+        return self.partner_id.commercial_partner_id.sudo().customer_status == "blocked"
 
     def _insight_checkout_blocked_message(self):
         return self.env._(
