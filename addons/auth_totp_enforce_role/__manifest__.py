@@ -15,6 +15,5 @@
         "views/res_config_settings_views.xml",
         "views/auth_totp_setup_templates.xml",
     ],
-    "post_init_hook": "_require_totp_for_default_groups",
     "installable": True,
 }

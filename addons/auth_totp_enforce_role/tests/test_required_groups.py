@@ -47,6 +47,11 @@ class TestRequiredGroups(TransactionCase):
         self.assertTrue(self.employee._is_totp_setup_pending())
         self.assertTrue(self.admin._is_totp_setup_pending())  # an administrator is an employee too
 
-    def test_default_groups_are_the_administrators(self):
+    def test_one_click_requires_it_of_administrators_and_managers(self):
+        self.env["res.groups"].search([("totp_required", "=", True)]).totp_required = False
+        self.env["res.config.settings"].create({}).action_totp_require_administrators_and_managers()
         self.assertTrue(self.env.ref("base.group_system").totp_required)
+        sales_managers = self.env.ref("sales_team.group_sale_manager", raise_if_not_found=False)
+        if sales_managers:  # when sales is installed
+            self.assertTrue(sales_managers.totp_required)
         self.assertFalse(self.env.ref("base.group_user").totp_required)
