@@ -1,0 +1,1 @@
+from . import test_required_groups, test_totp_login
