@@ -25,6 +25,7 @@
         "payment_momo",
         "auth_totp",
         "auth_totp_portal",
+        "auth_totp_enforce_role",
         "auth_oauth",
         "im_livechat",
         "rpc",
