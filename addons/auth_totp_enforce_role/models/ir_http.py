@@ -16,11 +16,13 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _authenticate(cls, endpoint):
         res = super()._authenticate(endpoint)
+        auth = endpoint.routing["auth"]
         if (
-            endpoint.routing["auth"] in ("user", "bearer")
+            auth in ("user", "bearer")
             and endpoint.routing.get("totp_setup_exempt") is not True
             and request.session.uid is not None
-            and not cls._is_bearer_request()
+            # An API key authenticates a bearer route by itself (Odoo checked it); a user route ignores the header.
+            and not (auth == "bearer" and cls._is_bearer_request())
             and request.env.user._is_totp_setup_pending()
         ):
             raise TotpSetupRequired(
@@ -34,7 +36,7 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _is_bearer_request(cls):
-        # an API key authenticates the request by itself; integrators are not asked for an authenticator app
+        # integrators calling with an API key are not asked for an authenticator app
         authorization = request.httprequest.headers.get("Authorization", "")
         return authorization[:7].lower() == "bearer "
 

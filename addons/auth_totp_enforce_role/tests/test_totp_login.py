@@ -75,6 +75,23 @@ class TestTotpLogin(HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertIn("two-factor authentication", response.json()["error"]["message"])
 
+    def test_a_made_up_bearer_header_does_not_open_a_session_route(self):
+        # auth="user" routes ignore the Authorization header: it proves nothing, so it must not skip the check
+        self.authenticate(self.admin.login, self.admin.login)
+        response = self.url_open(
+            "/web/dataset/call_kw/res.partner/search_count",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": "res.partner", "method": "search_count", "args": [[]], "kwargs": {}},
+                }
+            ),
+            headers={"Content-Type": "application/json", "Authorization": "Bearer made-up"},
+        )
+        self.assertEqual(response.status_code, 403)
+
     def test_setup_page_enables_totp_and_opens_the_backend(self):
         self.authenticate(self.admin.login, self.admin.login)
         page = self.url_open("/odoo")
