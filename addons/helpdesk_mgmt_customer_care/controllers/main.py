@@ -131,11 +131,7 @@ class CareCaseController(HelpdeskTicketController):
         return super().support_ticket_close(ticket_id=str(ticket_id), stage_id=str(stage_id))
 
     def _care_closing_stages(self, ticket):
-        """The stages the portal page of ``ticket`` offers to close it with (helpdesk_mgmt's close buttons)."""
-        if ticket.team_id:
-            stages = ticket.team_id._get_applicable_stages()
-        else:
-            stages = ticket.env["helpdesk.ticket.stage"].search(
-                [("company_id", "in", [False, ticket.company_id.id]), ("team_ids", "=", False)],
-            )
+        """The stages the portal page of ``ticket`` offers to close it with (helpdesk_mgmt's close buttons): its
+        team's stages, or those of no team in the case's company (helpdesk_mgmt's own rule for an empty team)."""
+        stages = ticket.team_id.with_company(ticket.company_id)._get_applicable_stages()
         return stages.filtered("close_from_portal")
