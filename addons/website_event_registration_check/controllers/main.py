@@ -1,3 +1,5 @@
+import re
+
 from werkzeug.exceptions import BadRequest
 
 from odoo.exceptions import UserError
@@ -11,6 +13,9 @@ MAX_ANSWER_LENGTH = 1000
 MAX_ATTENDEES = 50
 # Posted by the form for each attendee, cast to ids by Odoo: chosen by the visitor among the event's own.
 ID_FIELDS = ("event_ticket_id", "event_slot_id")
+# An id or a count as a form or a link carries it: ASCII digits only (int() would take "٣", and fail on "²"), below
+# PostgreSQL's integer.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 # The confirmation form of MAX_ATTENDEES attendees with every answer at its longest stays far below; a larger body is
 # refused (413) before it is read.
 CONFIRM_FORM_MAX_BODY = 1024 * 1024
@@ -43,7 +48,7 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
     def event_registration_success(self, event, registration_ids="", **kw):
         # Odoo searches the ids as given: a word or '٣' there is a 500 (and a missing parameter a TypeError).
         ids = registration_ids.split(",") if isinstance(registration_ids, str) else []
-        if not ids or not all(raw.isascii() and raw.isdigit() and len(raw) <= 9 for raw in ids):
+        if not ids or not all(WHOLE_NUMBER.fullmatch(raw) for raw in ids):
             raise BadRequest(request.env._("This registration link is not valid."))
         return super().event_registration_success(event, registration_ids)
 
@@ -112,6 +117,6 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
         JSON number from the ticket modal."""
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
             return value
-        if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9):
+        if not (isinstance(value, str) and WHOLE_NUMBER.fullmatch(value)):
             raise UserError(request.env._("This registration form is not valid: reload the page and fill it in again."))
         return int(value)
