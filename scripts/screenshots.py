@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Retakes the README's screenshots from a running Odoo 19 that serves the Stride demo shop (``scripts/serve``).
 
-    scripts/serve &                       # the demo shop on http://localhost:8069 (database "stride")
+    scripts/serve --no-two-factor &       # the demo shop on http://localhost:8069 (database "stride"), no 2FA
     scripts/screenshots.py                # every shot, written where the README and the addons expect them
     scripts/screenshots.py --only backend --url http://localhost:8070 --db stride
 
@@ -173,6 +173,10 @@ def take(browser, base_url, db, shot, product_url, timeout):
     browser.events.clear()
     browser.call("Page.navigate", url=base_url + shot.url.format(product=product_url))
     browser.wait_for_load(timeout)
+    if shot.login and "/auth-totp/setup" in browser.evaluate("location.pathname"):
+        raise RuntimeError(f"{shot.name}: {shot.login!r} must set up two-factor authentication first (the demo "
+                           "requires it of administrators and managers): take the shots of a database built with "
+                           "`scripts/serve --reset --no-two-factor`")
     wait_for(browser, shot, shot.ready, timeout)
     if shot.then:
         browser.evaluate(shot.then)

@@ -32,6 +32,7 @@ STUBS = {
             'if [[ $1 == shell ]]; then\n'
             '  cat >"$SANDBOX/shell_stdin"\n'
             '  printf "%s" "$STRIDE_LOGIN_PASSWORDS" >"$SANDBOX/shell_passwords"\n'
+            '  printf "%s" "$STRIDE_TWO_FACTOR" >"$SANDBOX/shell_two_factor"\n'
             '  exit "${STUB_SHELL_EXIT:-0}"\n'
             'fi\n'
             '[[ -n ${STUB_INSTALL_EXIT:-} ]] && exit "$STUB_INSTALL_EXIT"\n'
@@ -97,6 +98,17 @@ def test_first_start_installs_stride_without_demo_and_prints_a_generated_admin_p
     assert (sandbox / "shell_passwords").read_text().split() == ["admin", passwords["admin"]]
     assert "env.cr.commit()" in (sandbox / "shell_stdin").read_text()
     assert calls(sandbox)[-1] == f"entrypoint odoo ODOO_RC={sandbox / 'data' / 'stride-odoo.conf'}"
+
+
+@pytest.mark.parametrize(("env", "required"), [({}, "1"), ({"STRIDE_TWO_FACTOR": "0"}, "0")])
+def test_first_start_requires_two_factor_of_administrators_and_managers(sandbox, env, required):
+    result = start(sandbox, **env)
+    assert result.returncode == 0, result.stderr
+    script = (sandbox / "shell_stdin").read_text()
+    assert 'if os.environ["STRIDE_TWO_FACTOR"] != "0":' in script
+    assert script.index("_require_totp_of_administrators_and_managers()") < script.index("env.cr.commit()")
+    assert (sandbox / "shell_two_factor").read_text() == required
+    assert ("set up an authenticator app at their first login" in result.stdout) == (required == "1")
 
 
 def test_master_password_is_generated_once_kept_private_and_never_the_sample(sandbox):

@@ -13,12 +13,17 @@ from pathlib import Path
 
 import pytest
 from stride_harness.postgres import PostgresError, Server, _pg_binary, free_port, start_cluster
+from stride_harness.serve_command import REQUIRE_TWO_FACTOR
 
 ROOT = Path(__file__).resolve().parents[1]
 
 FAKE_ODOO = """#!/bin/bash
 if [[ $1 == -c ]]; then  # the harness's probe: which Odoo is this?
     echo '{"version": "19.0", "serie": "19.0", "addons_paths": []}'
+    exit 0
+fi
+if [[ $3 == shell ]]; then  # scripts/serve's odoo shell on the new database: keep what it was asked to run
+    cat >>"$FAKE_ODOO_PIDS.shell"
     exit 0
 fi
 echo "$$" >>"$FAKE_ODOO_PIDS"
@@ -270,6 +275,24 @@ def test_the_first_run_shows_its_progress_in_a_few_lines_and_logs_the_rest(start
     log = serve_local_dir / "logs" / "stride-create.log"
     assert str(log) in install
     assert len(log.read_text().splitlines()) > 2000, "Odoo's whole log is in the file"
+
+
+@pytest.mark.parametrize(("option", "required"), [((), True), (("--no-two-factor",), False)])
+def test_the_first_run_requires_two_factor_of_administrators_and_managers(start_harness, serve_local_dir, option,
+                                                                           required):
+    harness = start_harness("serve", "--port", str(free_port()), *option, mode="serve", STRIDE_DATABASE="stride",
+                            STRIDE_LOCAL_DIR=str(serve_local_dir))
+    harness.clusters.append(serve_local_dir / "pg")
+    wait_for(lambda: "Stop with Ctrl+C" in harness.text(), "Odoo serving")
+    harness.process.send_signal(signal.SIGTERM)
+    harness.finish()
+
+    shell = Path(f"{harness.pids_file}.shell")
+    if required:
+        assert shell.read_text() == REQUIRE_TWO_FACTOR, "odoo shell was asked to require 2FA, and to commit it"
+        assert "set up two-factor authentication at their first login" in harness.text()
+    else:
+        assert not shell.exists(), "--no-two-factor: no odoo shell"
 
 
 def test_an_interrupted_first_run_drops_its_half_built_database(start_harness, serve_local_dir):

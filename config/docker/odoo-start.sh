@@ -6,7 +6,8 @@
 #     else one generated on the first start and kept in the volume (stride-master-password, readable by odoo only).
 #  3. On the first start, creates the `stride` database: the shop without demo data, or the demo shop (logins and a
 #     fake-card payment provider) only when STRIDE_DEMO=1. The passwords of its logins are generated then and
-#     printed once in this log; they are stored nowhere else.
+#     printed once in this log; they are stored nowhere else. Administrators and managers must set up two-factor
+#     authentication at their first login (auth_totp_enforce_role), unless STRIDE_TWO_FACTOR=0.
 # The paths below are the image's; the harness test (tests/test_docker_start.py) points them at a sandbox.
 set -euo pipefail
 
@@ -91,7 +92,7 @@ if [[ ! -f $credentials_marker ]]; then
     for login in "${logins[@]}"; do
         passwords+="$login $(new_secret)"$'\n'
     done
-    STRIDE_LOGIN_PASSWORDS=$passwords as_odoo odoo shell -c "$conf" "${db_args[@]}" -d "$database" --no-http \
+    STRIDE_LOGIN_PASSWORDS=$passwords STRIDE_TWO_FACTOR=${STRIDE_TWO_FACTOR:-1} as_odoo odoo shell -c "$conf" "${db_args[@]}" -d "$database" --no-http \
         --log-level=warn <<'PY'
 import os
 
@@ -102,11 +103,16 @@ if missing:
     raise SystemExit(f"odoo-start: no user with the login(s) {', '.join(missing)}")
 for login, password in pairs:
     users.search([("login", "=", login)]).password = password
+if os.environ["STRIDE_TWO_FACTOR"] != "0":
+    env["res.groups"]._require_totp_of_administrators_and_managers()
 env.cr.commit()
 PY
     touch "$credentials_marker"
     say "================================================================================"
     say "Logins of the $database database, shown this once (change them in Preferences):"
+    if [[ ${STRIDE_TWO_FACTOR:-1} != 0 ]]; then
+        say "(administrators and managers set up an authenticator app at their first login)"
+    fi
     while read -r login password; do
         [[ -n $login ]] && say "$(printf '  %-12s %s' "$login" "$password")"
     done <<<"$passwords"

@@ -3,7 +3,9 @@
 First run: starts a PostgreSQL cluster in the project's git-ignored ``.local/`` (unless PGHOST names a server),
 creates the database ``stride`` with every Stride addon and its demo data, then serves. Later runs reuse both. The
 install shows its steps and a progress bar; Odoo's whole log goes to ``.local/logs/<database>-create.log`` (an
-interrupted or failed first run drops its half-built database).
+interrupted or failed first run drops its half-built database). The new database requires two-factor authentication
+of its administrators and managers (auth_totp_enforce_role): the demo's ``admin`` and ``manager`` set up an
+authenticator app at their first login (``--no-two-factor`` leaves it off, for a quick look).
 Ctrl-C, SIGTERM or SIGHUP stop Odoo, and the PostgreSQL cluster when this command started it; so does the end of
 the process that started this command (a wrapper shell or job runner stopped with SIGTERM).
 """
@@ -14,6 +16,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,14 +33,17 @@ LOG_TAIL_LINES = 30
 
 # Kept in step with addons/stride_demo/readme/USAGE.md (the demo users are created by the stride demo data).
 DEMO_LOGINS = [
-    ("admin", "admin", "administrator (2FA can be enabled in Preferences)"),
-    ("manager", "manager", "shop manager: sales, inventory, purchase, CRM"),
+    ("admin", "admin", "administrator (sets up two-factor authentication at first login)"),
+    ("manager", "manager", "shop manager: sales, inventory, purchase, CRM (sets up 2FA at first login)"),
     ("warehouse", "warehouse", "warehouse staff: inventory operations"),
     ("support", "support", "customer support: sales orders, CRM, live chat"),
     ("customer", "customer", "portal customer: /my/orders"),
     ("agent", "agent", "Customer Insight agent: own customers and their suggestions"),
     ("crm_manager", "crm_manager", "Customer Insight manager: every customer, segment and suggestion"),
 ]
+
+# Run in `odoo shell` on a new database: administrators and managers must set up an authenticator app (issue 15).
+REQUIRE_TWO_FACTOR = "env['res.groups']._require_totp_of_administrators_and_managers()\nenv.cr.commit()\n"
 
 
 def port_is_free(port: int) -> bool:
@@ -66,6 +72,9 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
     parser.add_argument("--init-only", action="store_true", help="create the database, then stop (no server)")
     parser.add_argument("--no-webhook-echo", action="store_true",
                         help="do not start the echo receiver of the demo's webhook subscriptions")
+    parser.add_argument("--no-two-factor", action="store_true",
+                        help="when creating the database, do not require two-factor authentication of its "
+                             "administrators and managers (a quick look, screenshots)")
     args, odoo_extra = parser.parse_known_args(argv)
 
     odoo, why_not = find_odoo()
@@ -103,6 +112,13 @@ def _main(argv: list[str] | None, cleanup: contextlib.ExitStack) -> int:
         if created != 0:
             print(f"Creating the demo database failed: see {log}", file=sys.stderr)
             return created or 1
+        if not args.no_two_factor:
+            if _odoo_shell([*odoo.command(), "shell", *base[len(odoo.command()):]], REQUIRE_TWO_FACTOR, log) != 0:
+                print(f"Requiring two-factor authentication of the administrators and managers failed: see {log}",
+                      file=sys.stderr)
+                return 1
+            print("Administrators and managers set up two-factor authentication at their first login "
+                  "(`scripts/serve --reset --no-two-factor` builds the demo without).", flush=True)
     elif args.update:
         # "-u stride" alone would upgrade stride and not the addons it depends on: name every project addon.
         project_addons = ",".join(sorted(discover(ROOT / "addons")))
@@ -134,6 +150,13 @@ def _install(command: list[str], log: Path, verb: str) -> int:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_TAIL_LINES:]
         print("\n".join(tail), file=sys.stderr)
     return returncode
+
+
+def _odoo_shell(command: list[str], code: str, log: Path) -> int:
+    """Run ``code`` in ``odoo shell`` (``command``), its output appended to ``log``; Odoo's exit code."""
+    with log.open("a", encoding="utf-8") as output:
+        return subprocess.run(command, input=code, text=True, stdout=output, stderr=subprocess.STDOUT,
+                              check=False).returncode
 
 
 def _start_webhook_echo(cleanup: contextlib.ExitStack) -> None:

@@ -1,15 +1,5 @@
 from odoo import api, fields, models
 
-# Administrators and the managers of the apps the shop runs on; a group whose app is not installed is skipped.
-ADMINISTRATOR_AND_MANAGER_GROUPS = (
-    "base.group_system",
-    "base.group_erp_manager",
-    "sales_team.group_sale_manager",
-    "stock.group_stock_manager",
-    "purchase.group_purchase_manager",
-    "account.group_account_manager",
-)
-
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -39,8 +29,5 @@ class ResConfigSettings(models.TransientModel):
     def action_totp_require_administrators_and_managers(self):
         """Require two-factor authentication of the administrators and the managers of the installed apps (the
         groups already chosen stay chosen)."""
-        for xmlid in ADMINISTRATOR_AND_MANAGER_GROUPS:
-            group = self.env.ref(xmlid, raise_if_not_found=False)
-            if group:
-                group.totp_required = True
+        self.env["res.groups"]._require_totp_of_administrators_and_managers()
         return {"type": "ir.actions.client", "tag": "reload"}

@@ -55,3 +55,15 @@ class TestRequiredGroups(TransactionCase):
         if sales_managers:  # when sales is installed
             self.assertTrue(sales_managers.totp_required)
         self.assertFalse(self.env.ref("base.group_user").totp_required)
+
+    def test_start_scripts_require_it_of_administrators_and_managers(self):
+        # what scripts/serve and the Docker start call on a new database: the managers' and admins' groups, no other
+        self.env["res.groups"].search([("totp_required", "=", True)]).totp_required = False
+        required = self.env["res.groups"]._require_totp_of_administrators_and_managers()
+        self.assertIn(self.group_system, required)
+        self.assertNotIn(self.group_user, required)
+        self.assertEqual(required, self.env["res.groups"].search([("totp_required", "=", True)]))
+        self.assertTrue(self.admin._is_totp_setup_pending())
+        self.assertFalse(self.employee._is_totp_setup_pending())
+        # calling it again changes nothing
+        self.assertEqual(self.env["res.groups"]._require_totp_of_administrators_and_managers(), required)
