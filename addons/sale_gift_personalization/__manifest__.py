@@ -12,6 +12,7 @@
     "external_dependencies": {"python": ["pillow"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/sale_gift_personalization_security.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",

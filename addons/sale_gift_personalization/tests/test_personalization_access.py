@@ -68,3 +68,49 @@ class TestPersonalizationAccess(PersonalizationCase):
         self.assertTrue(line.personalization_proof_image)
         with self.assertRaises(AccessError):
             self.line.with_user(self.portal_other).personalization_proof_image  # noqa: B018
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalizedTextsAccess(PersonalizationCase):
+    """The personalised texts (custom values of order lines) of one customer are not read by another, whoever gives
+    portal and public users read access to custom values (website_sale does; so does this test)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        model_id = cls.env["ir.model"]._get_id("product.attribute.custom.value")
+        for group in ("base.group_portal", "base.group_public"):
+            cls.env["ir.model.access"].create({
+                "name": "custom values, read as website_sale gives it", "model_id": model_id,
+                "group_id": cls.env.ref(group).id, "perm_read": True,
+            })
+        cls.alice = new_test_user(cls.env, "texts_alice", groups="base.group_portal")
+        cls.bob = new_test_user(cls.env, "texts_bob", groups="base.group_portal")
+        cls.alice_text = cls._order_line(cls.keyring, texts={"Engraving text": "Anna"}, partner=cls.alice.partner_id
+                                         ).product_custom_attribute_value_ids
+        cls.bob_text = cls._order_line(cls.keyring, texts={"Engraving text": "Bob"}, partner=cls.bob.partner_id
+                                       ).product_custom_attribute_value_ids
+
+    def test_a_customer_reads_the_texts_of_their_own_orders_only(self):
+        Custom = self.env["product.attribute.custom.value"]
+        self.assertEqual(Custom.with_user(self.alice).search([]), self.alice_text)
+        self.assertEqual(self.alice_text.with_user(self.alice).custom_value, "Anna")
+        with self.assertRaises(AccessError):
+            self.bob_text.with_user(self.alice).read(["custom_value"])
+        self.assertEqual(Custom.with_user(self.bob).search([]), self.bob_text)
+
+    def test_a_colleague_of_the_same_company_reads_the_company_orders_texts(self):
+        # As sale's own rule on order lines: the orders of the commercial partner, whoever placed them.
+        company = self.env["res.partner"].create({"name": "Texts Ltd", "is_company": True})
+        self.alice.partner_id.parent_id = company
+        colleague = new_test_user(self.env, "texts_colleague", groups="base.group_portal")
+        colleague.partner_id.parent_id = company
+        found = self.env["product.attribute.custom.value"].with_user(colleague).search([])
+        self.assertEqual(found, self.alice_text)
+
+    def test_the_public_user_reads_no_texts(self):
+        # Every website visitor is this one user: the shop reads a visitor's own cart as superuser instead.
+        public = self.env.ref("base.public_user")
+        self.assertFalse(self.env["product.attribute.custom.value"].with_user(public).search([]))
+        with self.assertRaises(AccessError):
+            self.alice_text.with_user(public).read(["custom_value"])

@@ -1,4 +1,5 @@
 from . import (
+    test_access_matrix,
     test_company_setup,
     test_external_api,
     test_guest_checkout,

@@ -96,6 +96,23 @@ class TestShopCart(ShopPersonalizationCase):
                 self.assertNotIn(image_tag, html)
                 self.assertIn("&lt;script&gt;x()&lt;/script&gt;", html)
 
+    def test_a_guest_sees_and_edits_the_texts_of_their_own_cart(self):
+        # The public user may read no custom values (sale_gift_personalization's rule, as every visitor is that one
+        # user): the shop reads the visitor's own cart as superuser, so a guest's texts still show and edit.
+        self.authenticate(None, None)
+        self._add(self.keyring, ("Script",), {"Engraving text": "Guest gift"})
+        line = self.env["sale.order.line"].search(
+            [("product_custom_attribute_value_ids.custom_value", "=", "Guest gift")]
+        )
+        cart = line.order_id
+        self.assertEqual(cart.partner_id, self.website.user_id.partner_id)
+        for url in ("/shop/cart", f"{self.keyring.website_url}?personalization_line={line.id}"):
+            with self.subTest(url=url):
+                self.assertIn("Guest gift", self.url_open(url).text)
+        self._add(self.keyring, texts={"Engraving text": "Edited"}, personalization_line_id=line.id)
+        self.assertEqual(cart.order_line.product_custom_attribute_value_ids.custom_value, "Edited")
+        self.assertIn("Edited", self.url_open("/shop/cart").text)
+
     def test_edit_saves_into_the_line_and_keeps_its_quantity(self):
         self.authenticate("gift_alice", "gift_alice")
         self._add(self.keyring, ("Sans",), {"Engraving text": "Anna"})
