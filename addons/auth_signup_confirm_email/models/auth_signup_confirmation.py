@@ -44,7 +44,8 @@ class AuthSignupConfirmation(models.Model):
     @api.model
     def _find_for_login(self, login):
         """The pending confirmation of the account logging in as ``login`` (login or e-mail), or an empty set."""
-        if not isinstance(login, str) or not login.strip() or len(login) > 320:
+        # PostgreSQL refuses a NUL in a text, and no login holds one.
+        if not isinstance(login, str) or not login.strip() or len(login) > 320 or "\x00" in login:
             return self.browse()
         users = self.env["res.users"].sudo()
         user = users.search(users._get_login_domain(login.strip()), order=users._get_login_order(), limit=1)

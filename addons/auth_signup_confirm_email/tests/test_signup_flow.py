@@ -180,6 +180,19 @@ class TestSignupFlow(HttpCase, MockEmail):
         self.assertEqual(link.status_code, 200)
         self.assertIn("This confirmation link is not valid", link.text)
 
+    def test_a_nul_in_the_login_gets_the_unknown_login_answer(self):
+        # PostgreSQL refuses a NUL in a text: the login's lookup failed with a 500.
+        self._sign_up("ngoc@example.com")
+        for login in ("ngoc@example.com\x00", "\x00"):
+            with self.subTest(login=login):
+                response = self._post("/web/signup/confirm", login=login, code="246810")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("This code cannot be used", response.text)
+                resent = self._post("/web/signup/confirm/resend", login=login)
+                self.assertEqual(resent.status_code, 200)
+                self.assertIn("If a signup waits for confirmation at this address", resent.text)
+        self.assertTrue(self.env["auth.signup.confirmation"].search([("user_id.login", "=", "ngoc@example.com")]))
+
     def test_someone_elses_address_cannot_be_confirmed_by_guessing(self):
         self._sign_up("victim@example.com", code="111111")
         for _guess in range(one_time_code.MAX_ATTEMPTS):

@@ -14,6 +14,17 @@ from ..lib.return_request import MAX_BODY_BYTES, MAX_PHOTO_BYTES, MAX_PHOTOS, PH
 SORTINGS = ("date", "name", "state")
 
 
+def _check_access(portal, model, record_id, access_token):
+    """The record in sudo if the visitor may see it (theirs, or with its link's token); 404 otherwise, the same answer
+    whether it exists or not. A token that is not ASCII is no token of Odoo's: its comparison (consteq) would raise."""
+    if access_token and not (isinstance(access_token, str) and access_token.isascii()):
+        raise NotFound()
+    try:
+        return portal._document_check_access(model, record_id, access_token=access_token)
+    except (AccessError, MissingError):
+        raise NotFound() from None
+
+
 class ReturnRequestPortal(CustomerPortal):
     """rma_sale's request of a return from the order page, checked before rma_sale creates the RMAs."""
 
@@ -57,10 +68,7 @@ class ReturnRequestPortal(CustomerPortal):
 
     def _rma_portal_order(self, order_id, access_token):
         """The order, if the visitor may see it (their own, or with its link); 404 otherwise, as for any order."""
-        try:
-            return self._document_check_access("sale.order", order_id, access_token=access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+        return _check_access(self, "sale.order", order_id, access_token)
 
     def _rma_portal_refuse(self, order_sudo, access_token, message, status=400):
         """The request page again, with what to change."""
@@ -119,10 +127,7 @@ class ReturnPortal(PortalRma):
 
     @http.route()
     def portal_my_rma_detail(self, rma_id, access_token=None, report_type=None, download=False, **kw):
-        try:
-            self._document_check_access("rma", rma_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound() from None
+        _check_access(self, "rma", rma_id, access_token)
         return super().portal_my_rma_detail(
             rma_id, access_token=access_token, report_type=report_type, download=download, **kw
         )

@@ -1,5 +1,6 @@
 import re
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import ReturnCase
@@ -70,6 +71,23 @@ class TestReturnPortalAccess(HttpCase, ReturnCase):
         self.authenticate(None, None)
         self.assertEqual(self.url_open(f"/my/requestrma/{self.order.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/rmas/{self.other_rma.id}").status_code, 404)
+
+    def test_a_link_with_a_non_ascii_token_is_not_found(self):
+        # Odoo compares the token with consteq, which raises on non-ASCII text: the link answered 500.
+        self.authenticate(None, None)
+        for token in ("١٢٣", "é" * 40):
+            with self.subTest(token=token[:3]):
+                self.assertEqual(self.url_open(f"/my/requestrma/{self.order.id}?access_token={token}").status_code,
+                                 404)
+                self.assertEqual(self.url_open(f"/my/rmas/{self.other_rma.id}?access_token={token}").status_code,
+                                 404)
+                response = self.url_open(
+                    f"/my/orders/{self.order.id}/requestrma",
+                    data={"csrf_token": http.Request.csrf_token(self), "access_token": token, **self._row(self.order)},
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.order.rma_ids)
 
     def test_odd_list_parameters_are_ignored(self):
         self.authenticate("return_bob", "return_bob")

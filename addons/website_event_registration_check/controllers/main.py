@@ -75,6 +75,10 @@ class WebsiteEventRegistrationCheck(WebsiteEventController):
                 continue
             if not isinstance(value, str) or len(value) > MAX_ANSWER_LENGTH:
                 raise UserError(request.env._("An answer of this registration form is too long."))
+            if "\x00" in value:  # PostgreSQL refuses a NUL in a text, and nobody types one
+                raise UserError(request.env._(
+                    "This registration form is not valid: reload the page and fill it in again."
+                ))
             if len(parts) == 2 and parts[1] in ID_FIELDS:
                 self._whole_number(parts[0])
                 if parts[1] == "event_ticket_id":

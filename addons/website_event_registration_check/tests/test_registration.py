@@ -153,6 +153,15 @@ class TestRegistration(HttpCase):
         self.assertEqual(self._confirm(self.event, self._form(**attendees)).status_code, 422, "too many at once")
         self.assertFalse(self.event.registration_ids)
 
+    def test_a_nul_in_an_answer_is_refused_and_registers_nobody(self):
+        # PostgreSQL refuses a NUL in a text: the registration's INSERT failed with a 500.
+        self.authenticate("event_customer", "event_customer")
+        for field in (f"1-name-{self.name_question.id}", f"1-email-{self.email_question.id}"):
+            with self.subTest(field=field):
+                response = self._confirm(self.event, self._form(**{field: "Eve\x00Runner"}))
+                self.assertEqual(response.status_code, 422)
+        self.assertFalse(self.event.registration_ids)
+
     def test_the_ticket_step_refuses_malformed_counts(self):
         self.authenticate("event_customer", "event_customer")
         for post in ({f"nb_register-{self.ticket.id}": "²"}, {"nb_register-abc": "1"},

@@ -6,6 +6,23 @@ from odoo.addons.website_sale_loyalty.controllers.main import WebsiteSale
 
 from ..lib.throttle import clean_code
 
+# Longer than any page of the shop with its query; a longer ``r`` is someone else's input, not a page to go back to.
+MAX_REDIRECT_LENGTH = 512
+
+
+def _local_path(target, default):
+    """``target`` when it is a short path of this site (its query included), else ``default``. Odoo keeps only the
+    path of an absolute URL, so ``r`` would still send the customer to any path, any length, someone wrote."""
+    if (
+        isinstance(target, str)
+        and target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and len(target) <= MAX_REDIRECT_LENGTH
+        and target.isprintable()
+    ):
+        return target
+    return default
+
 
 class WebsiteSaleLoyaltyTier(WebsiteSale):
     """The shop's code field (``/shop/pricelist``, and the ``/coupon/<code>`` links) with an attempt limit per
@@ -23,6 +40,7 @@ class WebsiteSaleLoyaltyTier(WebsiteSale):
 
     @route()
     def pricelist(self, promo=None, reward_id=None, **post):
+        post["r"] = _local_path(post.get("r"), "/shop/cart")
         if not promo:
             # An empty code resets the pricelist (Odoo's behaviour); nothing is tried.
             return super().pricelist(promo, reward_id=reward_id, **post)
@@ -31,7 +49,7 @@ class WebsiteSaleLoyaltyTier(WebsiteSale):
         if code is None or throttle._wait_time(keys):
             if code is None:
                 throttle._count_failure(keys)
-            return self._loyalty_tier_refuse_code(post.get("r", "/shop/cart"))
+            return self._loyalty_tier_refuse_code(post["r"])
         request.session.pop("error_promo_code", None)
         response = super().pricelist(code, reward_id=reward_id, **post)
         # Odoo refuses a code either with an error in the session (sale_loyalty's reasons) or, when it is no
@@ -40,7 +58,7 @@ class WebsiteSaleLoyaltyTier(WebsiteSale):
         if not refused:
             return response
         throttle._count_failure(keys)
-        return self._loyalty_tier_refuse_code(post.get("r", "/shop/cart"))
+        return self._loyalty_tier_refuse_code(post["r"])
 
     def _loyalty_tier_refuse_code(self, redirect):
         request.session["error_promo_code"] = self._loyalty_tier_code_refused_message()
@@ -48,6 +66,7 @@ class WebsiteSaleLoyaltyTier(WebsiteSale):
 
     @route()
     def activate_coupon(self, code, r="/shop", **kw):
+        r = _local_path(r, "/shop")
         throttle, keys = self._loyalty_tier_throttle()
         cleaned = clean_code(code)
         if cleaned is None or throttle._wait_time(keys):

@@ -88,6 +88,8 @@ class LoyaltyTierPortal(CustomerPortal):
         type="http", auth="user", website=True, sitemap=False,
     )
     def portal_my_loyalty_tier_card(self, card_id, page=1, **kw):
+        # Only the path's /page/<int:page> is a page; a ``?page=`` reaches here as text, which Odoo's pager int()s.
+        page = page if isinstance(page, int) else 1
         card = self._loyalty_tier_cards().filtered(lambda card: card.id == card_id)
         if not card:
             # Someone else's card, a closed one or none at all: the same answer, so ids reveal nothing.

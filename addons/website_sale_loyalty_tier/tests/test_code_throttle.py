@@ -129,6 +129,21 @@ class TestCodeThrottle(HttpCase):
         self.assertLess(response.status_code, 500)
         self.assertNotIn("evil.example", response.headers.get("Location", ""))
 
+    def test_the_code_field_and_coupon_links_go_back_only_to_a_short_local_path(self):
+        # Odoo keeps the path of any ``r``: a link could send the customer to a page of the attacker's choosing, of
+        # any length. Only a short path of the shop is followed; anything else goes to the cart (or the shop).
+        self._new_visitor_with_cart()
+        for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
+                       "/" + "x" * 5000, "/shop\tSet-Cookie: a=1"):
+            with self.subTest(r=target[:30]):
+                code_field = self.url_open(f"/shop/pricelist?promo=WRONG-CODE&r={quote(target, safe='')}",
+                                           allow_redirects=False)
+                self.assertEqual(urlsplit(code_field.headers["Location"]).path, "/shop/cart")
+                link = self.url_open(f"/coupon/NO-SUCH-CODE?r={quote(target, safe='')}", allow_redirects=False)
+                self.assertEqual(urlsplit(link.headers["Location"]).path, "/shop")
+        kept = self.url_open("/shop/pricelist?promo=WRONG-CODE&r=/shop/cart%3Fstep%3D1", allow_redirects=False)
+        self.assertEqual(urlsplit(kept.headers["Location"]).query, "step=1")
+
     def test_without_a_cart_nothing_is_tried(self):
         self.authenticate(None, None)
         response = self.url_open(f"/shop/pricelist?promo={self.valid.code}", allow_redirects=False)

@@ -106,6 +106,30 @@ class TestLoyaltyLive(HttpCase):
             self.assertEqual(shown, f"Earn {self.program._loyalty_tier_format_points(expected)}")
         self.assertNotEqual(infos["Large"]["loyalty_tier_points"], infos["Small"]["loyalty_tier_points"])
 
+    def test_malformed_combination_requests_are_bad_requests(self):
+        # Odoo casts the arguments with int() and float() and browses what it gets: these answered a server error.
+        product = self.records["product"]
+        good = {"product_template_id": product.id, "product_id": product.product_variant_id.id, "combination": [],
+                "add_qty": 1}
+        self.authenticate(None, None)
+        for name, value in (
+            ("product_template_id", "<script>alert(1)</script>"), ("product_template_id", "²"),
+            ("product_template_id", None), ("product_template_id", [1]), ("product_template_id", 99999999999),
+            ("product_template_id", 2_000_000_000), ("product_id", "١٢٣x"), ("product_id", {"id": 1}),
+            ("combination", True), ("combination", -0.5), ("combination", ["x"]), ("add_qty", "\x00"),
+            ("add_qty", [2]), ("add_qty", "nan"), ("uom_id", "two"),
+        ):
+            with self.subTest(**{name: value}):
+                response = self.url_open("/website_sale/get_combination_info", json={
+                    "jsonrpc": "2.0", "method": "call", "id": 1, "params": {**good, name: value},
+                })
+                self.assertEqual(response.json()["error"]["data"]["name"], "werkzeug.exceptions.BadRequest")
+        missing = self.url_open("/website_sale/get_combination_info", json={
+            "jsonrpc": "2.0", "method": "call", "id": 1, "params": {"product_template_id": product.id},
+        })
+        self.assertEqual(missing.json()["error"]["data"]["name"], "werkzeug.exceptions.BadRequest")
+        self.assertIn("loyalty_tier_points", self.make_jsonrpc_request("/website_sale/get_combination_info", good))
+
     def test_cart_query_budget_with_and_without_loyalty(self):
         self.authenticate("loyal_customer", "loyal_customer")
         self._add_to_cart()

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import quote
 
 import lxml.html
 
@@ -131,6 +132,17 @@ class TestLoyaltyPortalPage(HttpCase):
                 self.assertEqual(response.status_code, 404, page)
         response, _page = self._get(f"/my/loyalty/{self.other_card.id}/page/99999999999999999999")
         self.assertEqual(response.status_code, 404)
+
+    def test_a_page_number_in_the_query_string_is_ignored(self):
+        # Only the path's /page/<n> is a page: ?page=² reached Odoo's pager as text, and int() failed (a 500).
+        self.authenticate("loyal_customer", "loyal_customer")
+        for page in ("²", "٣", "1.5", "<script>alert(1)</script>", "99999999999999999999", "2"):
+            with self.subTest(page=page):
+                response, page_html = self._get(f"/my/loyalty/{self.card.id}?page={quote(page)}")
+                self.assertEqual(response.status_code, 200, page)
+                self.assertEqual(len(classed(page_html, "o_loyalty_tier_history")[0].xpath("./li")), 3)
+                self.assertNotIn(b"<script>alert(1)</script>", response.content)
+                self.assertNotIn(b"secret order", response.content)
 
     def test_unicode_digits_lead_to_no_card(self):
         # Werkzeug reads "٣" as 3 and redirects to the ASCII address, which then answers like any other id.

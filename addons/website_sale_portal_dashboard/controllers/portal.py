@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.http import request, route
+from odoo.tools import str2bool
 from odoo.tools.image import image_apply_opt, image_fix_orientation
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -134,6 +135,13 @@ class PortalDashboard(CustomerPortal):
             isinstance(partner_id, str) and partner_id.isascii() and partner_id.isdigit() and int(partner_id) <= MAX_ID
         ):
             raise BadRequest()
+        # Odoo reads this flag with str2bool, which raises (a 500) on anything but its yes/no words.
+        use_delivery_as_billing = form_data.get("use_delivery_as_billing")
+        if use_delivery_as_billing:
+            try:
+                str2bool(use_delivery_as_billing)
+            except ValueError:
+                raise BadRequest() from None
         return super().portal_address_submit(partner_id=partner_id, **form_data)
 
     def _create_or_update_address(self, partner_sudo, *args, **form_data):

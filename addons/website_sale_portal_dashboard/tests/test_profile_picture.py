@@ -205,6 +205,15 @@ class TestProfilePicture(HttpCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertFalse(self.ana_user.partner_id.image_1920)
 
+    def test_a_hostile_use_delivery_as_billing_is_a_bad_request(self):
+        # Odoo reads the flag with str2bool, which raises on anything but yes/no words: the form answered 500.
+        for raw in ("<script>alert(1)</script>", "٣", "maybe", "\x00"):
+            with self.subTest(use_delivery_as_billing=raw):
+                response = self._post(self._form(self.ana_user.partner_id, street="Hostile 2",
+                                                 use_delivery_as_billing=raw))
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(self.ana_user.partner_id.street, "Rue de Ramillies 1")
+
     def test_profile_pages_are_odoos_own(self):
         for url in ("/my/account", "/my/security"):
             with self.subTest(url=url):
