@@ -23,6 +23,8 @@
         "payment_paypal",
         "payment_demo",
         "payment_momo",
+        "payment_custom_vietqr",
+        "website_sale_vietqr",
         "auth_totp",
         "auth_totp_portal",
         "auth_totp_enforce_role",
