@@ -104,6 +104,11 @@ def matrix_rows(rights):
     return out.getvalue()
 
 
+def flags_text(flags):
+    """``(True, True, False, False)`` as ``cr--``: create, read, write, unlink."""
+    return "".join(letter if allowed else "-" for letter, allowed in zip("crwu", flags, strict=True))
+
+
 @tagged("post_install", "-at_install")
 class TestAccessMatrix(TransactionCase):
     """Who may create, read, write and delete each of our models, against ``access_matrix.csv``.
@@ -222,8 +227,7 @@ class TestAccessMatrix(TransactionCase):
         changed = {key: flags for key, flags in current.items() if key in table and table[key] != flags}
         if changed:
             diff = "\n".join(
-                f"  {model} {role}: table {''.join('crwu'[i] if f else '-' for i, f in enumerate(table[model, role]))}"
-                f" now {''.join('crwu'[i] if f else '-' for i, f in enumerate(flags))}"
+                f"  {model} {role}: table {flags_text(table[model, role])} now {flags_text(flags)}"
                 for (model, role), flags in changed.items()
             )
             problems.append(f"Rights that differ from {MATRIX.name}:\n{diff}\nThe rows as computed now:\n"

@@ -2,6 +2,7 @@ import math
 
 from werkzeug.exceptions import BadRequest
 
+from odoo.exceptions import MissingError
 from odoo.http import request, route
 
 from odoo.addons.website_sale.controllers.variant import WebsiteSaleVariantController
@@ -38,7 +39,10 @@ class WebsiteSaleLoyaltyTierVariantController(WebsiteSaleVariantController):
         does not exist, was a server error; it is a bad request."""
         self._loyalty_tier_check_combination_request(*args, **kwargs)
         request.update_context(website_sale_loyalty_tier_points=True)
-        combination_info = super().get_combination_info_website(*args, **kwargs)
+        try:
+            combination_info = super().get_combination_info_website(*args, **kwargs)
+        except MissingError:  # an unknown product, found by Odoo's own read: no query of ours on the product page
+            raise BadRequest() from None
         programs = request.env["loyalty.program"].sudo()
         loyalty_points = [
             (programs.browse(earn["program_id"]), earn["points"])
@@ -64,6 +68,5 @@ class WebsiteSaleLoyaltyTierVariantController(WebsiteSaleVariantController):
             or combination is None
             or not all(_record_id(value, required=True) for value in combination)
             or not _quantity(add_qty)
-            or not request.env["product.template"].browse(int(product_template_id)).exists()
         ):
             raise BadRequest()
