@@ -195,9 +195,33 @@ class TestCustomerRoles(CustomerReportCase):
         # The rule once collected every follower and author of the agent's documents whatever the search: at
         # 100,000 customers a sequential scan of mail_message, 0.85 s of an agent's 0.87 s name search. Correlated on
         # the partner, a search reads only the messages of the partners it finds (mail_message's author index).
+        # (A customer search, "display_name ilike", skips the rule: see the next test. A search by name does not.)
         query = self.env["res.partner"].with_user(self.agent_a)._search(
-            [("display_name", "ilike", "Bert")], limit=80, order="complete_name"
+            [("name", "ilike", "Bert")], limit=80, order="complete_name"
         )
         plan = plan_at_scale(self.env, query)
         self.assertNotIn("Seq Scan on mail_message", plan)
         self.assertRegex(plan, r"Index Cond: \(author_id = res_partner\.id\)", plan)
+
+    def test_an_agents_customer_search_finds_their_customers_not_the_partners_of_their_threads(self):
+        # Bert (agent B's customer) follows Ana's order and wrote on it: agent A reads him there, by id, but a
+        # customer search of agent A (the contacts search box, a customer dropdown) does not list him; it still finds
+        # A's own customers and the non-customer contacts. Agent B finds Bert.
+        self.ana_order_1.message_subscribe(partner_ids=self.bert.ids)
+        self.ana_order_1.message_post(body="Can I change the size?", author_id=self.bert.id, message_type="comment")
+        Partner = self.env["res.partner"].with_user(self.agent_a)
+        self.assertEqual(Partner.browse(self.bert.id).name, "Bert Schulz")
+        self.assertIn(self.bert, Partner.search([("name", "ilike", "Bert")]))
+        self.assertNotIn(self.bert, Partner.search([("display_name", "ilike", "Bert")]))
+        self.assertFalse([pid for pid, _name in Partner.name_search("Bert Schulz")])
+        self.assertEqual(Partner.search([("display_name", "ilike", "Ana Nguyen")]), self.ana | self.ana_delivery)
+        self.assertIn(self.vendor, Partner.search([("display_name", "ilike", self.vendor.name)]))
+        found = Partner.web_search_read([("display_name", "ilike", "Bert")], {"display_name": {}})
+        self.assertFalse(found["records"])
+        self.assertIn(self.bert, self.env["res.partner"].with_user(self.agent_b).search(
+            [("display_name", "ilike", "Bert")]
+        ))
+        # The skipped rule only narrows: the managers' search is Odoo's.
+        self.assertIn(self.bert, self.env["res.partner"].with_user(self.manager).search(
+            [("display_name", "ilike", "Bert")]
+        ))
