@@ -1,4 +1,1 @@
-from . import throw_away_cache
-from . import auditlog_rule
-from . import auditlog_autovacuum
-from . import res_config_settings
+from . import auditlog_autovacuum, auditlog_rule, res_config_settings, throw_away_cache

@@ -10,7 +10,6 @@ _lt = LazyTranslate(__name__)
 
 class AuditedModel(NamedTuple):
     model: str
-    name: object  # a lazy translation
     operations: tuple[str, ...]
     fields: tuple[str, ...]
 
@@ -18,43 +17,58 @@ class AuditedModel(NamedTuple):
 # What the shop audits: customers, orders and their stages, prices, stock thresholds, loyalty points and user rights.
 # Fields of addons that are not installed are left out; a model that is not installed gets its rule once it is.
 AUDITED_MODELS = (
-    AuditedModel("res.partner", _lt("Customers"), ("create", "write", "unlink"), (
+    AuditedModel("res.partner", ("create", "write", "unlink"), (
         "name", "email", "phone", "vat", "street", "street2", "zip", "city", "state_id", "country_id", "parent_id",
         "user_id", "active", "customer_status",
     )),
-    AuditedModel("sale.order", _lt("Orders and their stages"), ("write", "unlink"), (
+    AuditedModel("sale.order", ("write", "unlink"), (
         "state", "pipeline_stage", "partner_id", "partner_invoice_id", "partner_shipping_id", "pricelist_id", "user_id",
     )),
-    AuditedModel("product.template", _lt("Product prices"), ("write", "unlink"), ("list_price",)),
-    AuditedModel("product.template.attribute.value", _lt("Variant price extras"), ("write", "unlink"), (
+    AuditedModel("product.template", ("write", "unlink"), ("list_price",)),
+    AuditedModel("product.template.attribute.value", ("write", "unlink"), (
         "price_extra",
     )),
-    AuditedModel("product.pricelist.item", _lt("Pricelist rules"), ("create", "write", "unlink"), (
+    AuditedModel("product.pricelist.item", ("create", "write", "unlink"), (
         "compute_price", "fixed_price", "percent_price", "price_discount", "price_surcharge", "price_round",
         "price_min_margin", "price_max_margin", "base", "base_pricelist_id", "min_quantity", "date_start", "date_end",
         "applied_on", "product_tmpl_id", "product_id", "categ_id",
     )),
-    AuditedModel("stock.warehouse.orderpoint", _lt("Stock thresholds"), ("create", "write", "unlink"), (
+    AuditedModel("stock.warehouse.orderpoint", ("create", "write", "unlink"), (
         "product_min_qty", "product_max_qty", "qty_multiple", "trigger", "alert_user_id", "active",
     )),
-    AuditedModel("product.category", _lt("Stock threshold defaults"), ("write",), (
+    AuditedModel("product.category", ("write",), (
         "threshold_enabled", "threshold_min_qty", "threshold_max_qty", "threshold_user_id",
     )),
-    AuditedModel("loyalty.card", _lt("Loyalty points"), ("write",), (
+    AuditedModel("loyalty.card", ("write",), (
         "points", "partner_id", "program_id", "expiration_date", "tier_id",
     )),
-    AuditedModel("loyalty.history", _lt("Loyalty points history"), ("write", "unlink"), (
+    AuditedModel("loyalty.history", ("write", "unlink"), (
         "card_id", "description", "issued", "used", "order_id", "order_model",
     )),
-    AuditedModel("loyalty.tier", _lt("Loyalty tiers"), ("create", "write", "unlink"), (
+    AuditedModel("loyalty.tier", ("create", "write", "unlink"), (
         "name", "program_id", "sequence", "qualify_by", "min_spend", "min_orders", "points_multiplier",
     )),
-    AuditedModel("res.users", _lt("Users"), ("create", "write", "unlink"), (
+    AuditedModel("res.users", ("create", "write", "unlink"), (
         "login", "active", "group_ids", "company_ids",
     )),
-    AuditedModel("res.groups", _lt("User rights"), ("create", "write", "unlink"), ("user_ids", "implied_ids")),
+    AuditedModel("res.groups", ("create", "write", "unlink"), ("user_ids", "implied_ids")),
 )
 OPERATIONS = ("create", "write", "unlink")
+# The names of the rules the shop creates.
+RULE_NAMES = {
+    "res.partner": _lt("Customers"),
+    "sale.order": _lt("Orders and their stages"),
+    "product.template": _lt("Product prices"),
+    "product.template.attribute.value": _lt("Variant price extras"),
+    "product.pricelist.item": _lt("Pricelist rules"),
+    "stock.warehouse.orderpoint": _lt("Stock thresholds"),
+    "product.category": _lt("Stock threshold defaults"),
+    "loyalty.card": _lt("Loyalty points"),
+    "loyalty.history": _lt("Loyalty points history"),
+    "loyalty.tier": _lt("Loyalty tiers"),
+    "res.users": _lt("Users"),
+    "res.groups": _lt("User rights"),
+}
 
 
 class AuditlogRule(models.Model):
@@ -115,7 +129,7 @@ class AuditlogRule(models.Model):
             if self.search_count([("model_id", "=", model.id)]):
                 continue  # a rule of the administrator's own: left as it is
             rule = self.create({
-                "name": str(audited.name),
+                "name": str(RULE_NAMES[audited.model]),
                 "model_id": model.id,
                 "log_type": "full",
                 "log_read": False,

@@ -30,8 +30,9 @@ class ThrowAwayCache(auditlog_rule.ThrowAwayCache):
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
-        super().__exit__(exc_type, exc_val, exc_tb)
+        result = super().__exit__(exc_type, exc_val, exc_tb)
         self._forget_environment_memos()
+        return result
 
     def _forget_environment_memos(self):
         """Make every environment of the transaction read the maps in place now, not the ones it memoized."""

@@ -1,5 +1,1 @@
-from . import test_audited_models
-from . import test_audit_access
-from . import test_audit_rules
-from . import test_retention
-from . import test_throw_away_cache
+from . import test_audit_access, test_audit_rules, test_audited_models, test_retention, test_throw_away_cache

@@ -1,4 +1,5 @@
 from . import (
+    stride_demo_audit,
     stride_demo_builder,
     stride_demo_care,
     stride_demo_catalogue,
