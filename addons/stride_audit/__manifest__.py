@@ -13,6 +13,7 @@
     # its model is installed.
     "depends": ["auditlog", "base_setup"],
     "data": [
+        "security/ir.model.access.csv",
         "security/auditlog_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",

@@ -120,6 +120,8 @@ class AuditlogRule(models.Model):
             logged_fields = self.env["ir.model.fields"].search([
                 ("model_id", "=", model.id), ("name", "in", audited.fields), ("store", "=", True),
             ])
+            if not logged_fields:
+                continue  # their addon is not installed (a rule without fields would log every field)
             xmlid = f"stride_audit.auditlog_rule_{audited.model.replace('.', '_')}"
             rule = self.env.ref(xmlid, raise_if_not_found=False)
             if rule:

@@ -1,3 +1,5 @@
+from ast import literal_eval
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -104,8 +106,8 @@ class TestAuditedModels(AuditCase):
         self.assertFalse(self._logs(entry, "create"), "history entries are written by every order: not audited")
         entry.with_user(self.editor).issued = 12
         self.assertChangeLogged(entry, "write", "issued", "10.0", "12.0")
-        entry.with_user(self.editor).unlink()
-        self.assertEqual(self._logs(entry, "unlink").user_id, self.editor)
+        entry.unlink()  # (loyalty managers may not delete history: an administrator does)
+        self.assertEqual(self._logs(entry, "unlink").user_id, self.env.user)
 
     def test_loyalty_tier_change(self):
         self._skip_unless_installed("loyalty.tier")
@@ -125,8 +127,8 @@ class TestAuditedModels(AuditCase):
         user.with_user(self.editor).group_ids = [Command.link(settings.id)]
         log = self._logs(user, "write")[-1]
         line = log.line_ids.filtered(lambda line: line.field_name == "group_ids")
-        self.assertNotIn(str(settings.id), line.old_value)
-        self.assertIn(str(settings.id), line.new_value)
+        self.assertNotIn(settings.id, literal_eval(line.old_value))
+        self.assertIn(settings.id, literal_eval(line.new_value))
 
     def test_group_members_change(self):
         user = self.env["res.users"].create({"name": "Packer", "login": "stride_audit_packer"})
