@@ -30,13 +30,13 @@ class AuditCase(TransactionCase):
         ], order="id")
 
     def assertChangeLogged(self, record, method, field_name, old, new, user=None):
-        """The last log of ``method`` on ``record`` says who (``user``, the editor by default), when (the
+        """The last log of ``method`` on ``record`` that has ``field_name`` says who (``user``, the editor by default), when (the
         transaction's time) and, for ``field_name``, ``old`` → ``new`` (auditlog's text of the values)."""
-        log = self._logs(record, method)[-1:]
-        self.assertTrue(log, f"no {method} log on {record}")
+        logs = self._logs(record, method).filtered(lambda log: field_name in log.line_ids.mapped("field_name"))
+        self.assertTrue(logs, f"{field_name} is in no {method} log of {record}")
+        log = logs[-1]
         self.assertEqual(log.user_id, user or self.editor)
         self.assertEqual(log.create_date, self.env.cr.now())
         line = log.line_ids.filtered(lambda line: line.field_name == field_name)
-        self.assertTrue(line, f"{field_name} is not in the {method} log of {record}")
         self.assertEqual((line.old_value_text, line.new_value_text), (old, new))
         return log
