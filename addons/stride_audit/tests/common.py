@@ -30,8 +30,8 @@ class AuditCase(TransactionCase):
         ], order="id")
 
     def assertChangeLogged(self, record, method, field_name, old, new, user=None):
-        """The last log of ``method`` on ``record`` that has ``field_name`` says who (``user``, the editor by default), when (the
-        transaction's time) and, for ``field_name``, ``old`` → ``new`` (auditlog's text of the values)."""
+        """The last log of ``method`` on ``record`` that has ``field_name`` says who (``user``, the editor by
+        default), when (the transaction's time) and ``old`` → ``new`` (auditlog's text of the values)."""
         logs = self._logs(record, method).filtered(lambda log: field_name in log.line_ids.mapped("field_name"))
         self.assertTrue(logs, f"{field_name} is in no {method} log of {record}")
         log = logs[-1]
