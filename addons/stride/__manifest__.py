@@ -62,6 +62,7 @@
         "auth_oidc_linkedin",
         "rma_sale_portal_return",
         "sale_order_pipeline_rma",
+        "stride_audit",
     ],
     "data": [
         "data/res_lang_data.xml",

@@ -15,6 +15,7 @@
         "webhook_subscription_sale_order_pipeline",
         "webhook_subscription_stock_threshold_alert",
         "crm_customer_insight_helpdesk",
+        "stride_audit",
     ],
     "data": [
         "data/payment_provider_data.xml",

@@ -3,6 +3,7 @@ from . import (
     stride_demo_care,
     stride_demo_catalogue,
     stride_demo_customer_insight,
+    stride_demo_history_audit,
     stride_demo_loyalty,
     stride_demo_orders,
     stride_demo_payment,

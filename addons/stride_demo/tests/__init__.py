@@ -1,4 +1,5 @@
 from . import (
+    test_demo_audit,
     test_demo_builder,
     test_demo_care,
     test_demo_customer_insight,
