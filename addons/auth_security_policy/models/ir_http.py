@@ -11,7 +11,8 @@ class IrHttp(models.AbstractModel):
         # request then ran as that user all the same. When the session lost its user during authentication, the
         # request is authenticated again without it: an auth="user" route answers "session expired".
         session_uid = request.session.uid
-        super()._authenticate(endpoint)
+        result = super()._authenticate(endpoint)
         if session_uid and not request.session.uid and request.env.uid == session_uid:
             request.env = api.Environment(request.env.cr, None, request.session.context)
-            super()._authenticate(endpoint)
+            result = super()._authenticate(endpoint)
+        return result

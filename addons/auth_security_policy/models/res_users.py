@@ -57,14 +57,15 @@ class ResUsers(models.Model):
         # password_security's message is a list of rules with "(at least 1 characters)"; this is one sentence
         # built from the same settings, the message shown under the sign-up and reset forms.
         params = self._get_all_password_params()
-        needs = [
-            text for count, text in (
-                (params["lower"], self.env._("a lowercase letter")),
-                (params["upper"], self.env._("an uppercase letter")),
-                (params["numeric"], self.env._("a digit")),
-                (params["special"], self.env._("a special character such as ! or #")),
-            ) if count
-        ]
+        needs = []
+        if params["lower"]:
+            needs.append(self.env._("a lowercase letter"))
+        if params["upper"]:
+            needs.append(self.env._("an uppercase letter"))
+        if params["numeric"]:
+            needs.append(self.env._("a digit"))
+        if params["special"]:
+            needs.append(self.env._("a special character such as ! or #"))
         if not needs:
             return self.env._("The password must have at least %(length)s characters.", length=params["minlength"])
         return self.env._(
