@@ -13,8 +13,10 @@ from ..lib import one_time_code
 PASSWORD = "Stride-signup-2026"
 # A warm POST /web/signup (the account, its confirmation and our one mail, sent), measured on 2026-12-01: 147 queries
 # with this addon alone (168 before auth_signup's "account created" mail was skipped), 152 with the whole suite
-# installed (as in CI).
-SIGNUP_BUDGET = 152
+# installed (as in CI). The OCA modules under auth_security_policy add 12 (password_security's history row and its
+# checks of the password, auth_session_timeout's look at the session): 159 measured on 2026-12-02 with this addon and
+# auth_security_policy, the same with the OCA modules alone, so 164 with the whole suite.
+SIGNUP_BUDGET = 164
 
 
 @tagged("post_install", "-at_install")
