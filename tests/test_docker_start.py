@@ -155,6 +155,23 @@ def test_demo_only_when_asked_with_every_demo_login_given_its_own_password(sandb
     assert list(passwords) == DEMO_LOGINS
     assert len(set(passwords.values())) == len(DEMO_LOGINS)
     assert all(password != login for login, password in passwords.items())
+    assert all(meets_password_policy(password) for password in passwords.values()), passwords
+
+
+def meets_password_policy(password: str) -> bool:
+    """auth_security_policy's rules: 10 characters or more with a lowercase letter, an uppercase letter, a digit."""
+    return len(password) >= 10 and all(re.search(chars, password) for chars in ("[a-z]", "[A-Z]", "[0-9]"))
+
+
+def test_generated_secrets_always_meet_the_password_policy():
+    new_secret = re.search(r"^new_secret\(\) \{.*?^\}$", START.read_text(), re.DOTALL | re.MULTILINE).group()
+    result = subprocess.run(
+        ["bash", "-c", f"{new_secret}\nfor _ in $(seq 200); do new_secret; done"],
+        capture_output=True, text=True, check=True,
+    )
+    secrets = result.stdout.split()
+    assert len(secrets) == 200 and len(set(secrets)) == 200
+    assert all(meets_password_policy(secret) for secret in secrets)
 
 
 def stride_demo_logins() -> list[str]:

@@ -28,6 +28,7 @@
         "auth_totp",
         "auth_totp_portal",
         "auth_totp_enforce_role",
+        "auth_security_policy",
         "auth_oauth",
         "im_livechat",
         "rpc",

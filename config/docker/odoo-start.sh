@@ -20,7 +20,18 @@ database=${STRIDE_DATABASE:-stride}
 
 say() { echo "odoo-start: $*"; }
 as_odoo() { runuser -u "$odoo_user" -- "$@"; }
-new_secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(15))'; }
+# 20 characters, always with a lowercase letter, an uppercase letter and a digit: the password policy of
+# auth_security_policy (10 characters or more, those three classes) refuses a generated password without one.
+new_secret() {
+    python3 -c '
+import re, secrets
+while True:
+    secret = secrets.token_urlsafe(15)
+    if all(re.search(chars, secret) for chars in ("[a-z]", "[A-Z]", "[0-9]")):
+        print(secret)
+        break
+'
+}
 
 pip3 install -q --break-system-packages --no-warn-script-location -r "$requirements"
 oca_requirements=${requirements%/*}/requirements-oca.txt   # OCA addons: --no-deps, Odoo is not a pip package here

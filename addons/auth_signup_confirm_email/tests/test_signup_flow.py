@@ -13,8 +13,10 @@ from ..lib import one_time_code
 PASSWORD = "Stride-signup-2026"
 # A warm POST /web/signup (the account, its confirmation and our one mail, sent), measured on 2026-12-01: 147 queries
 # with this addon alone (168 before auth_signup's "account created" mail was skipped), 152 with the whole suite
-# installed (as in CI).
-SIGNUP_BUDGET = 152
+# installed (as in CI). The OCA modules under auth_security_policy add 12 (password_security's history row and its
+# checks of the password, auth_session_timeout's look at the session): 159 measured on 2026-12-02 with this addon and
+# auth_security_policy, the same with the OCA modules alone, so 164 with the whole suite.
+SIGNUP_BUDGET = 164
 # With stride_audit installed (in the whole suite), signing up creates an audited user and contact: auditlog reads
 # their logged fields and writes the logs, the HTTP request and session they came from (measured 2026-12-02: 204).
 AUDIT_EXTRA = 52
@@ -29,6 +31,9 @@ class TestSignupFlow(HttpCase, MockEmail):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
         cls.env["ir.config_parameter"].sudo().set_param("auth_signup.reset_password", "True")
+        # OCA password_security (installed with the suite's Odoo modules, for auth_security_policy) waits 24 hours
+        # between two resets unless auth_security_policy turned that off; a customer created here resets at once.
+        cls.env["ir.config_parameter"].sudo().set_param("password_security.minimum_hours", 0)
         if "website" in cls.env:  # the website's own setting wins over the parameter when website is installed
             cls.env["website"].search([]).auth_signup_uninvited = "b2c"
 

@@ -1,0 +1,1 @@
+from . import ir_http, res_config_settings, res_users

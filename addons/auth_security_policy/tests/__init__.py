@@ -1,0 +1,1 @@
+from . import test_login_lock, test_password_policy, test_session_timeout
