@@ -125,6 +125,7 @@ class LoyaltyCard(models.Model):
         line); a balance written directly is a Sales administrator's."""
         if self.env.su or _POINTS_MOVED_BY_A_FLOW.get() or self.env.user.has_group("sales_team.group_sale_manager"):
             return
+        self.check_access("write")  # who may not write cards at all gets Odoo's own refusal
         raise AccessError(self.env._(
             "Only a Sales administrator sets loyalty points directly. Use Update Balance on the card: it records the "
             "change in the customer's history."
