@@ -16,10 +16,11 @@ FILTER_PARAMS = {
 SIZE_SYSTEM_SESSION_KEY = "shoe_size_system"
 
 
-def _tag_slugs(tags):
-    """The tags of the shop's ``tags`` parameter that end in a record id ("summer-3", "3"); others are dropped."""
+def _tag_ids(tags):
+    """The record ids of the shop's ``tags`` parameter ("3,5"), which Odoo's product search reads with int();
+    anything else is dropped."""
     tokens = (token.strip() for token in tags.split(",")[:50]) if isinstance(tags, str) else ()
-    return ",".join(token for token in tokens if (tail := token.rsplit("-", 1)[-1]).isascii() and tail.isdigit())
+    return ",".join(token for token in tokens if (digits := token.removeprefix("-")).isascii() and digits.isdigit())
 
 
 class WebsiteSaleShoe(WebsiteSale):
@@ -35,7 +36,7 @@ class WebsiteSaleShoe(WebsiteSale):
         if isinstance(category, str) and not category.isascii():
             category = None
         return super().shop(page=page, category=category, search=search, min_price=min_price, max_price=max_price,
-                            tags=_tag_slugs(tags), **post)
+                            tags=_tag_ids(tags), **post)
 
     def _shoe_get_filters(self):
         """Shoe filters of the request, as {field: values}; unknown or malformed values are dropped."""
