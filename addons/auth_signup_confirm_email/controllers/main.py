@@ -1,5 +1,7 @@
 from urllib.parse import urlencode
 
+from werkzeug.exceptions import BadRequest
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -14,6 +16,15 @@ MAX_FIELD_LENGTH = 320  # an e-mail address is at most 320 characters; longer in
 def _text(value):
     """A form field as text, or "" when it is not text (an uploaded file) or too long to be an address or a code."""
     return value if isinstance(value, str) and len(value) <= MAX_FIELD_LENGTH else ""
+
+
+def _password_login_is_readable(params):
+    """Whether a posted login form can be checked: Odoo reads its login unguarded (a KeyError, answered 500, when
+    the field is missing or empty) and PostgreSQL refuses a NUL byte in it. Other sign-in types are left to Odoo."""
+    if params.get("type", "password") != "password":
+        return True
+    login = _text(params.get("login"))
+    return bool(login) and "\x00" not in login
 
 
 class AuthSignupConfirmEmail(AuthSignupHome):
@@ -41,6 +52,8 @@ class AuthSignupConfirmEmail(AuthSignupHome):
         if pending_login:
             # web_auth_signup logs the new account in through web_login: send it to the confirmation page instead.
             return request.redirect("/web/signup/confirm?" + urlencode({"login": pending_login}))
+        if request.httprequest.method == "POST" and not _password_login_is_readable(request.params):
+            raise BadRequest(request.env._("Enter your e-mail address and your password."))
         return super().web_login(*args, **kw)
 
     def _render_confirm(self, **values):

@@ -224,6 +224,16 @@ class TestSignupFlow(HttpCase, MockEmail):
                 self.assertEqual(response.status_code, 400, url)
         self.assertTrue(self.env["auth.signup.confirmation"].search([("user_id.login", "=", "chi@example.com")]))
 
+    def test_a_login_form_without_a_readable_login_is_a_bad_request(self):
+        # Odoo's password check read the missing (or empty) login unguarded: a KeyError answered 500.
+        for fields in ({"password": PASSWORD}, {"login": "", "password": PASSWORD},
+                       {"login": "lan\x00@example.com", "password": PASSWORD}, {"login": "x" * 5000}):
+            with self.subTest(fields=fields):
+                response = self._post("/web/login", **fields)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("Enter your e-mail address and your password.", response.text)
+        self.assertEqual(self._log_in("nobody@example.com", "wrong").status_code, 200, "a wrong login is the form")
+
     def _call_kw(self, method, args):
         return self.url_open(
             f"/web/dataset/call_kw/auth.signup.confirmation/{method}",

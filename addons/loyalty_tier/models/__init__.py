@@ -2,6 +2,7 @@ from . import (
     account_move,
     loyalty_campaign,
     loyalty_card,
+    loyalty_card_update_balance,
     loyalty_generate_wizard,
     loyalty_history,
     loyalty_program,
@@ -11,4 +12,5 @@ from . import (
     payment_transaction,
     res_partner,
     sale_order,
+    sale_order_line,
 )

@@ -1,11 +1,27 @@
+import contextlib
+import contextvars
 import functools
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..lib.expiry import Entry, Lot, next_expiry, replay
 from ..lib.tiers import DOWN, SPEND, UP, criteria_met, decide, progress, utc_bounds, window_start
+
+# Set while an order, its reward lines or the balance wizard move a card's points (Python only: no RPC context sets it).
+_POINTS_MOVED_BY_A_FLOW = contextvars.ContextVar("loyalty_tier_points_moved_by_a_flow", default=False)
+
+
+@contextlib.contextmanager
+def points_moved_by_a_flow():
+    """Card points written inside are an order's, a reward line's or the balance wizard's, each with its history."""
+    token = _POINTS_MOVED_BY_A_FLOW.set(True)
+    try:
+        yield
+    finally:
+        _POINTS_MOVED_BY_A_FLOW.reset(token)
 
 
 class LoyaltyCard(models.Model):
@@ -89,6 +105,8 @@ class LoyaltyCard(models.Model):
         return cards
 
     def write(self, vals):
+        if "points" in vals:
+            self._check_points_written_with_history()
         result = super().write(vals)
         if {"partner_id", "program_id", "active"} & vals.keys():
             self._loyalty_forget_customer_cards()
@@ -100,6 +118,18 @@ class LoyaltyCard(models.Model):
         if owned:
             self._loyalty_forget_customer_cards()
         return result
+
+    def _check_points_written_with_history(self):
+        """Sale gives salespeople write access to cards, so one could set any balance over the API, with no line in the
+        customer's history. Points move through orders, reward lines and "Update Balance" (which writes the history
+        line); a balance written directly is a Sales administrator's."""
+        if self.env.su or _POINTS_MOVED_BY_A_FLOW.get() or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        self.check_access("write")  # who may not write cards at all gets Odoo's own refusal
+        raise AccessError(self.env._(
+            "Only a Sales administrator sets loyalty points directly. Use Update Balance on the card: it records the "
+            "change in the customer's history."
+        ))
 
     def _loyalty_forget_customer_cards(self):
         self.env["sale.order"].invalidate_model(["loyalty_customer_card_ids"], flush=False)

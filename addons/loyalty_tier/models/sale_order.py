@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, mute_logger
 
 from ..lib.earning import frequency_bonus_due, streak_bonus, value_points
+from .loyalty_card import points_moved_by_a_flow
 from .loyalty_history import EARNING_KINDS
 from .loyalty_program import STORED_VALUE_TYPES
 
@@ -91,14 +92,16 @@ class SaleOrder(models.Model):
                             refusal=refusal,
                         )
                     )
-        res = super().action_confirm()
+        with points_moved_by_a_flow():  # sale_loyalty moves the points of the order's coupons as the salesperson
+            res = super().action_confirm()
         self._loyalty_award_points()
         return res
 
     def _action_cancel(self):
         self.filtered(lambda order: order.state == "sale")._loyalty_reverse_points(cancel=True)
         # Odoo deletes the order's history lines on cancel; ours stay, reversed by the lines written just above.
-        return super(SaleOrder, self.with_context(loyalty_tier_keep_entries=True))._action_cancel()
+        with points_moved_by_a_flow():
+            return super(SaleOrder, self.with_context(loyalty_tier_keep_entries=True))._action_cancel()
 
     def action_view_loyalty_history(self):
         self.ensure_one()

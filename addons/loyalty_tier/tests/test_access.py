@@ -42,6 +42,20 @@ class TestLoyaltyPointsAccess(LoyaltyPointsCommon):
                     )
         self.assertEqual(self.card.points, 100.0)
 
+    def test_salespeople_change_points_only_through_update_balance_which_writes_history(self):
+        # Sale's rights let them write a card's balance over the API, with no line in the customer's history.
+        for role, user in (("own", self.own_salesman), ("all", self.all_salesman)):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.card.with_user(user).write({"points": 1000.0})
+        self.assertEqual(self.card.points, 100.0)
+        wizard = self.env["loyalty.card.update.balance"].with_user(self.own_salesman).create(
+            {"card_id": self.card.id, "new_balance": 130.0, "description": "Goodwill"}
+        )
+        wizard.action_update_card_point()
+        self.assertEqual(self.card.points, 130.0)
+        self.assertEqual(self.card.history_ids.filtered(lambda line: line.description == "Goodwill").issued, 30.0)
+        self.card.with_user(self.manager)._check_points_written_with_history()  # a Sales administrator still may
+
     def test_stock_user_cannot_read_points(self):
         with self.assertRaises(AccessError):
             self.card.history_ids.with_user(self.stock_user).read(["issued"])

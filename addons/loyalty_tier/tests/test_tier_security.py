@@ -33,6 +33,13 @@ class TestTierSecurity(LoyaltyTierCase):
         self.assertEqual(tier.points_multiplier, 3)
         self.assertEqual(self.history.with_user(self.manager).reason, "Test")
 
+    def test_nobody_deletes_tier_history_not_even_the_sales_manager(self):
+        # The history is the customer's record of why their tier changed: a manager could erase an unfair downgrade.
+        for user in (self.manager, self.salesman_all, self.salesman_own):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.history.with_user(user).unlink()
+        self.assertTrue(self.history.exists())
+
     def test_salespeople_read_tiers_and_history_but_cannot_change_them(self):
         for user in (self.salesman_all, self.salesman_own):
             with self.subTest(user=user.login):

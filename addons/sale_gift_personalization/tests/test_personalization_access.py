@@ -54,6 +54,19 @@ class TestPersonalizationAccess(PersonalizationCase):
                 found = self.env["ir.attachment"]
             self.assertFalse(found & (self.photo | self.proof))
 
+    def test_salespeople_read_and_write_the_texts_of_the_orders_they_see_only(self):
+        customs = self.line.product_custom_attribute_value_ids
+        Custom = self.env["product.attribute.custom.value"]
+        for user in (self.salesman_seller, self.salesman_all, self.manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(Custom.with_user(user).search([("id", "in", customs.ids)]), customs)
+                customs.with_user(user).check_access("write")
+        # Sale's rights alone let a salesperson of their own documents read and rewrite them.
+        self.assertFalse(Custom.with_user(self.salesman_own).search([("id", "in", customs.ids)]))
+        for operation in ("read", "write", "unlink"):
+            with self.subTest(operation=operation), self.assertRaises(AccessError):
+                customs.with_user(self.salesman_own).check_access(operation)
+
     def test_portal_users_have_no_direct_attachment_access_even_to_their_own(self):
         # Odoo gives portal users no ir.attachment rights: the shop serves their own images through their order.
         self.assertFalse(self._can_read(self.portal_owner, self.photo))

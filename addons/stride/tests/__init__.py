@@ -3,6 +3,7 @@ from . import (
     test_company_setup,
     test_external_api,
     test_guest_checkout,
+    test_hostile_routes,
     test_payment_routing,
     test_shop,
     test_stripe_webhook,

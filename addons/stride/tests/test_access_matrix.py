@@ -2,11 +2,10 @@ import csv
 import io
 from pathlib import Path
 
-from odoo import Command
 from odoo.modules.module import Manifest
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.sale_order_pipeline.models.sale_order import replaying_history
+from .common import StrideCustomersMixin
 
 MATRIX = Path(__file__).with_name("access_matrix.csv")
 OPERATIONS = ("create", "read", "write", "unlink")
@@ -110,7 +109,7 @@ def flags_text(flags):
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(TransactionCase):
+class TestAccessMatrix(StrideCustomersMixin, TransactionCase):
     """Who may create, read, write and delete each of our models, against ``access_matrix.csv``.
 
     The models are those of ``matrix_models`` (our new models, Odoo models we add stored fields to, and Odoo models
@@ -132,70 +131,6 @@ class TestAccessMatrix(TransactionCase):
             groups = group if role in SHARED_ROLES else f"base.group_user,{group}"
             cls.users[role] = new_test_user(cls.env, login=f"matrix_{role}", groups=groups)
         cls._customer_records_setup()
-
-    @classmethod
-    def _customer_records_setup(cls):
-        """Two portal customers, each with an order (a personalised line, a stage, a carrier update, a product
-        review), a return, a ticket and a loyalty card with its history: ``cls.owned[name][model]``."""
-        attribute = cls.env["product.attribute"].create({
-            "name": "Matrix engraving", "create_variant": "no_variant",
-            "value_ids": [Command.create({"name": "Text", "is_custom": True})],
-        })
-        cls.gift = cls.env["product.template"].create({
-            "name": "Matrix engraved keyring", "type": "consu", "list_price": 10.0,
-            "attribute_line_ids": [Command.create({
-                "attribute_id": attribute.id, "value_ids": [Command.set(attribute.value_ids.ids)],
-            })],
-        })
-        cls.program = cls.env["loyalty.program"].create({"name": "Matrix loyalty", "program_type": "loyalty"})
-        cls.customers = {
-            "alice": new_test_user(cls.env, login="matrix_alice", groups="base.group_portal"),
-            "bob": new_test_user(cls.env, login="matrix_bob", groups="base.group_portal"),
-        }
-        cls.owned = {name: cls._customer_records(user, f"For {name}") for name, user in cls.customers.items()}
-
-    @classmethod
-    def _customer_records(cls, user, text):
-        partner = user.partner_id
-        engraving = cls.gift.attribute_line_ids.product_template_value_ids
-        order = cls.env["sale.order"].create({"partner_id": partner.id, "order_line": [Command.create({
-            "product_id": cls.gift.product_variant_id.id,
-            "product_no_variant_attribute_value_ids": [Command.set(engraving.ids)],
-            "product_custom_attribute_value_ids": [Command.create({
-                "custom_product_template_attribute_value_id": engraving.id, "custom_value": text,
-            })],
-        })]})
-        order.pipeline_stage = "shipping"  # carrier updates exist for orders on their way only
-        with replaying_history():
-            transit = cls.env["sale.order.transit.event"].create({"order_id": order.id, "status": "in_transit"})
-        card = cls.env["loyalty.card"].create({"program_id": cls.program.id, "partner_id": partner.id, "points": 10})
-        rma = cls.env["rma"].create({
-            "partner_id": partner.id, "product_id": cls.gift.product_variant_id.id, "order_id": order.id,
-        })
-        rma.message_subscribe(partner_ids=partner.ids)  # as when the customer asks for the return in the portal
-        return {
-            "sale.order": order,
-            "sale.order.line": order.order_line,
-            "product.attribute.custom.value": order.order_line.product_custom_attribute_value_ids,
-            "sale.order.stage.history": cls.env["sale.order.stage.history"].create(
-                {"order_id": order.id, "stage": "confirmed"}
-            ),
-            "sale.order.transit.event": transit,
-            "sale.order.product.review": cls.env["sale.order.product.review"].create(
-                {"order_id": order.id, "product_tmpl_id": cls.gift.id, "partner_id": partner.id}
-            ),
-            "rma": rma,
-            "helpdesk.ticket": cls.env["helpdesk.ticket"].create(
-                {"name": text, "description": text, "partner_id": partner.id}
-            ),
-            "loyalty.card": card,
-            "loyalty.history": cls.env["loyalty.history"].create(
-                {"card_id": card.id, "description": text, "issued": 10}
-            ),
-            "loyalty.tier.history": cls.env["loyalty.tier.history"].create(
-                {"card_id": card.id, "direction": "up", "reason": text}
-            ),
-        }
 
     def _current_rights(self, models):
         rights = {}

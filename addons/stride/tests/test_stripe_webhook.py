@@ -129,3 +129,11 @@ class TestStripeWebhook(HttpCase):
             headers = {} if signature is None else {"Stripe-Signature": signature.encode()}
             with self.subTest(signature=signature), self.assertLogs(STRIDE_LOG, "WARNING"):
                 self._assert_refused(tx, self._post(payload, headers))
+
+    def test_webhook_body_that_is_no_stripe_event_is_a_bad_request(self):
+        # Odoo parsed the body before anything else and answered 500 to all of these.
+        for body in (" ", "not json", "<script>alert(1)</script>", "[]", '"text"', '{"type": 1}',
+                     '{"type": "payment_intent.succeeded"}', '{"type": "payment_intent.succeeded", "data": []}',
+                     '{"type": "payment_intent.succeeded", "data": {"object": {"description": "S00001"}}}'):
+            with self.subTest(body=body):
+                self.assertEqual(self._post(body, {"Stripe-Signature": "t=1,v1=00"}).status_code, 400)

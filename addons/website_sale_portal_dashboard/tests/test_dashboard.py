@@ -1,9 +1,11 @@
 import logging
 from contextlib import ExitStack
 from unittest.mock import patch
+from urllib.parse import urlsplit
 
 import lxml.html
 
+from odoo import http
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -158,6 +160,18 @@ class TestPortalDashboard(HttpCase):
             self.assertIn("col-12", column.get("class").split())
         docs = dashboard.getnext()
         self.assertIn("o_portal_docs", docs.get("class"), "Odoo's entries (orders, cases, returns...) stay below")
+
+    def test_a_form_posted_to_the_web_client_is_not_carried_into_the_redirect(self):
+        # Portal put every posted field in the URL of its redirect to /my: a 3 MB form, a 3 MB Location header.
+        self.authenticate(self.ana_user.login, self.ana_user.login)
+        for path in ("/odoo", "/web", "/odoo/action-1"):
+            with self.subTest(path=path):
+                response = self.url_open(path, allow_redirects=False, data={
+                    "csrf_token": http.Request.csrf_token(self), "s_action": "x" * 3_000_000,
+                })
+                self.assertEqual(response.status_code, 303)
+                self.assertEqual(urlsplit(response.headers["Location"]).path, path)
+        self.assertEqual(urlsplit(self.url_open("/odoo", allow_redirects=False).headers["Location"]).path, "/my")
 
     def test_a_visitor_is_sent_to_the_login_page(self):
         response = self.url_open("/my", allow_redirects=False)

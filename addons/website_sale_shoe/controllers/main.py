@@ -1,4 +1,4 @@
-from odoo.http import request
+from odoo.http import request, route
 
 from odoo.addons.product_shoe.lib.sizes import SIZE_SYSTEMS, SizeError, format_size, parse_size
 from odoo.addons.website_sale.controllers.main import WebsiteSale
@@ -16,7 +16,28 @@ FILTER_PARAMS = {
 SIZE_SYSTEM_SESSION_KEY = "shoe_size_system"
 
 
+def _tag_ids(tags):
+    """The record ids of the shop's ``tags`` parameter ("3,5"), which Odoo's product search reads with int();
+    anything else is dropped."""
+    tokens = (token.strip() for token in tags.split(",")[:50]) if isinstance(tags, str) else ()
+    return ",".join(token for token in tokens if (digits := token.removeprefix("-")).isascii() and digits.isdigit())
+
+
 class WebsiteSaleShoe(WebsiteSale):
+    @route()
+    def shop(self, page=0, category=None, search="", min_price=0.0, max_price=0.0, tags="", **post):
+        """Drop what Odoo's shop cannot read and answered 500 to: a sort order it does not offer (an invalid ORDER
+        BY), tags that are no record ids, and a page or category given in the query as other than ASCII digits
+        (Odoo's isdigit() lets "²" through to int())."""
+        if post.get("order") not in dict(request.env["website"]._get_product_sort_mapping()):
+            post.pop("order", None)
+        if isinstance(page, str) and not (page.isascii() and page.isdigit()):
+            page = 0
+        if isinstance(category, str) and not category.isascii():
+            category = None
+        return super().shop(page=page, category=category, search=search, min_price=min_price, max_price=max_price,
+                            tags=_tag_ids(tags), **post)
+
     def _shoe_get_filters(self):
         """Shoe filters of the request, as {field: values}; unknown or malformed values are dropped."""
         Template = request.env["product.template"]

@@ -124,6 +124,15 @@ class TestShopPages(HttpCase):
         for params in ("brand=abc", "brand=-1,999999999999", "gender=alien", "width=%27", "shoe_category=%25"):
             self._page(f"/shop?{params}")
 
+    def test_shop_unknown_sort_order_tags_page_or_category_are_dropped_not_a_server_error(self):
+        # Odoo handed them on unchecked: an ORDER BY the ORM refuses, a tag id, page or category that int() refuses.
+        self.env.ref("website_sale.filter_products_tags").active = True
+        for params in ("order=evil", "order=name+asc%3B+select", "order=%3Cscript%3E", "tags=abc", "tags=%C2%B2",
+                       "tags=summer-x,%C2%B2-1,summer-3", "order=list_price+desc&tags=%00", "order=name+asc",
+                       "page=%C2%B2", "category=%C2%B2"):
+            self.assertIn("Giày chạy bộ Trail", self._page(f"/shop?search=giay&{params}"), params)
+        self._page("/shop?tags=summer-x,-1,3")  # the ids among them still filter the shop
+
     def test_autocomplete_uses_the_same_search(self):
         response = self.url_open(
             "/website/snippet/autocomplete",
