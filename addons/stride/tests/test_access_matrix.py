@@ -5,6 +5,8 @@ from pathlib import Path
 from odoo.modules.module import Manifest
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
 from .common import StrideCustomersMixin
 
 MATRIX = Path(__file__).with_name("access_matrix.csv")
@@ -122,10 +124,7 @@ class TestAccessMatrix(StrideCustomersMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(
-            cls.env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-            mail_notrack=True, no_reset_password=True,
-        ))
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.users = {}
         for role, group in ROLES.items():
             groups = group if role in SHARED_ROLES else f"base.group_user,{group}"

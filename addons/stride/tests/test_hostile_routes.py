@@ -10,6 +10,8 @@ from werkzeug.routing.converters import NumberConverter
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
 from .common import StrideCustomersMixin
 from .test_access_matrix import our_addons
 
@@ -106,10 +108,7 @@ class TestHostileRoutes(StrideCustomersMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(
-            cls.env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-            mail_notrack=True, no_reset_password=True,
-        ))
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls._customer_records_setup(prefix="hostile")
         cls.attacker, cls.victim = cls.owned["alice"], cls.owned["bob"]
         for records in (cls.attacker, cls.victim):
