@@ -226,8 +226,11 @@ class AuditlogRule(models.Model):
         """Whether the write of ``vals`` on ``records`` is left out of the audit: it cannot change a logged field, or
         every record is a draft (see ``DRAFTS``) whose stage it cannot change."""
         def untouched(triggers):
+            # A field that is not stored changes nothing but the cache, unless it has an inverse (a related field).
             return triggers is not None and not any(
-                name in triggers or not getattr(records._fields.get(name), "store", False) for name in vals
+                name in triggers or name not in records._fields
+                or (not records._fields[name].store and records._fields[name].inverse)
+                for name in vals
             )
 
         if untouched(self._logged_write_triggers(records._name)):
@@ -245,8 +248,8 @@ class AuditlogRule(models.Model):
 
             def write(records, vals, **kwargs):
                 # auditlog reads every logged field before and after each write: skip both reads when this write
-                # cannot change one (only stored fields that no logged field is, nor is computed from), or only
-                # edits drafts (a shopping cart).
+                # cannot change one (only fields that no logged field is, nor is computed from, and no inverse of a
+                # field that is not stored), or only edits drafts (a shopping cart).
                 if records.env["auditlog.rule"]._skips_write_audit(records, vals):
                     return audited_write.origin(records, vals, **kwargs)
                 return audited_write(records, vals, **kwargs)

@@ -72,6 +72,10 @@ class TestAuditedModels(AuditCase):
         partner, other = self.env["res.partner"].create([{"name": "Hoa Le"}, {"name": "Minh Tran"}])
         order = self._order(partner)
         order.action_confirm()
+        rule_class = self.registry["auditlog.rule"]
+        with patch.object(rule_class, "create_logs", autospec=True, side_effect=rule_class.create_logs) as logs:
+            order.with_user(self.editor).show_update_pricelist = False  # not stored, no inverse: nothing to audit
+            self.assertFalse(logs.called)
         order.with_user(self.editor).partner_id = other
         log = self._logs(order, "write")[-1]
         self.assertEqual(log.user_id, self.editor)
