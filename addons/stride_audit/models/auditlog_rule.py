@@ -54,6 +54,21 @@ AUDITED_MODELS = (
     AuditedModel("res.groups", ("create", "write", "unlink"), ("user_ids", "implied_ids")),
 )
 OPERATIONS = ("create", "write", "unlink")
+
+
+class Drafts(NamedTuple):
+    """Records still being drafted, whose writes are not audited unless they may change one of ``stage_fields``."""
+
+    field: str
+    values: tuple[str, ...]
+    stage_fields: tuple[str, ...]
+
+
+# Shopping carts and quotations (draft or sent orders) are rewritten by the shop on every page of the checkout: only
+# their confirmation or cancellation (their state) is audited, every change once they are confirmed or cancelled.
+DRAFTS = {
+    "sale.order": Drafts("state", ("draft", "sent"), ("state", "pipeline_stage")),
+}
 # The names of the rules the shop creates.
 RULE_NAMES = {
     "res.partner": _lt("Customers"),
@@ -95,7 +110,7 @@ class AuditlogRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        self.env.registry.clear_cache()  # _logged_field_names and _logged_write_triggers
+        self.env.registry.clear_cache()  # _logged_field_names, _logged_write_triggers and _draft_stage_triggers
         return rules
 
     def write(self, vals):
@@ -174,6 +189,23 @@ class AuditlogRule(models.Model):
         names = self._logged_field_names(model_name)
         if names is None or model_name not in self.env:
             return None
+        return self._write_triggers(model_name, names)
+
+    @api.model
+    @ormcache("model_name")
+    def _draft_stage_triggers(self, model_name):
+        """The fields whose write may change the stage of a draft of the model (see ``DRAFTS``), or None when the
+        model has no drafts or its rule logs every field."""
+        drafts = DRAFTS.get(model_name)
+        if not drafts or self._logged_write_triggers(model_name) is None:
+            return None
+        if drafts.field not in self.env[model_name]._fields:
+            return None
+        return self._write_triggers(model_name, drafts.stage_fields)
+
+    @api.model
+    def _write_triggers(self, model_name, names):
+        """``names`` and, on the same model, the fields their stored computations depend on."""
         model_fields = self.env[model_name]._fields
         triggers, todo = set(), [name for name in names if name in model_fields]
         while todo:
@@ -189,6 +221,25 @@ class AuditlogRule(models.Model):
                 )
         return frozenset(triggers)
 
+    @api.model
+    def _skips_write_audit(self, records, vals):
+        """Whether the write of ``vals`` on ``records`` is left out of the audit: it cannot change a logged field, or
+        every record is a draft (see ``DRAFTS``) whose stage it cannot change."""
+        def untouched(triggers):
+            # A field that is not stored changes nothing but the cache, unless it has an inverse (a related field).
+            return triggers is not None and not any(
+                name in triggers or name not in records._fields
+                or (not records._fields[name].store and records._fields[name].inverse)
+                for name in vals
+            )
+
+        if untouched(self._logged_write_triggers(records._name)):
+            return True
+        if untouched(self._draft_stage_triggers(records._name)):
+            drafts = DRAFTS[records._name]
+            return all(value in drafts.values for value in records.sudo().mapped(drafts.field))
+        return False
+
     def _patch_method(self, model, method_name, check_attr):
         patched = super()._patch_method(model, method_name, check_attr)
         if patched and method_name == "write" and self.log_type == "full":
@@ -197,11 +248,9 @@ class AuditlogRule(models.Model):
 
             def write(records, vals, **kwargs):
                 # auditlog reads every logged field before and after each write: skip both reads when this write
-                # cannot change one (only stored fields that no logged field is, nor is computed from).
-                triggers = records.env["auditlog.rule"]._logged_write_triggers(records._name)
-                if triggers is not None and not any(
-                    name in triggers or not getattr(records._fields.get(name), "store", False) for name in vals
-                ):
+                # cannot change one (only fields that no logged field is, nor is computed from, and no inverse of a
+                # field that is not stored), or only edits drafts (a shopping cart).
+                if records.env["auditlog.rule"]._skips_write_audit(records, vals):
                     return audited_write.origin(records, vals, **kwargs)
                 return audited_write(records, vals, **kwargs)
 

@@ -1,4 +1,5 @@
 from ast import literal_eval
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
@@ -28,15 +29,59 @@ class TestAuditedModels(AuditCase):
 
     def test_order_state_change(self):
         self._skip_unless_installed("sale.order")
-        partner = self.env["res.partner"].create({"name": "Hoa Le"})
-        product = self.env["product.product"].create({"name": "Trail Runner 42", "list_price": 100.0})
-        order = self.env["sale.order"].create({
-            "partner_id": partner.id,
-            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
-        })
+        order = self._order(self.env["res.partner"].create({"name": "Hoa Le"}))
         order.with_user(self.editor).action_confirm()
         self.assertChangeLogged(order, "write", "state", "draft", "sale")
         self.assertFalse(self._logs(order, "create"), "order creation is not audited")
+
+    def _order(self, partner):
+        product = self.env["product.product"].create({"name": "Trail Runner 42", "list_price": 100.0})
+        return self.env["sale.order"].create({
+            "partner_id": partner.id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
+        })
+
+    def test_cart_and_quotation_edits_are_not_audited_until_confirmed(self):
+        self._skip_unless_installed("sale.order")
+        partner = self.env["res.partner"].create({"name": "Hoa Le"})
+        home, office = self.env["res.partner"].create([
+            {"name": "Home", "parent_id": partner.id, "type": "delivery"},
+            {"name": "Office", "parent_id": partner.id, "type": "delivery"},
+        ])
+        order = self._order(partner)
+        rule_class = self.registry["auditlog.rule"]
+        with patch.object(rule_class, "create_logs", autospec=True, side_effect=rule_class.create_logs) as logs:
+            order.with_user(self.editor).partner_shipping_id = home  # a cart's address, as the shop writes it
+            order.with_user(self.editor).write({"state": "sent"})  # the quotation is sent: its state is audited
+            self.assertEqual(logs.call_count, 1)
+            order.with_user(self.editor).partner_shipping_id = office  # a sent quotation's address
+            self.assertEqual(logs.call_count, 1, "no read of the quotation for the audit")
+        log = self._logs(order, "write")
+        self.assertEqual(log.line_ids.mapped("field_name"), ["state"])
+        # (auditlog reads old values from the database: the shopper confirms in a later request, once the edits are
+        # saved)
+        self.env.flush_all()
+        order.with_user(self.editor).action_confirm()
+        self.assertChangeLogged(order, "write", "state", "sent", "sale")
+        self.assertFalse(
+            self._logs(order, "write").line_ids.filtered(lambda line: line.field_name == "partner_shipping_id"),
+        )
+
+    def test_confirmed_order_customer_change(self):
+        self._skip_unless_installed("sale.order")
+        partner, other = self.env["res.partner"].create([{"name": "Hoa Le"}, {"name": "Minh Tran"}])
+        order = self._order(partner)
+        order.action_confirm()
+        rule_class = self.registry["auditlog.rule"]
+        with patch.object(rule_class, "create_logs", autospec=True, side_effect=rule_class.create_logs) as logs:
+            order.with_user(self.editor).show_update_pricelist = False  # not stored, no inverse: nothing to audit
+            self.assertFalse(logs.called)
+        order.with_user(self.editor).partner_id = other
+        log = self._logs(order, "write")[-1]
+        self.assertEqual(log.user_id, self.editor)
+        line = log.line_ids.filtered(lambda line: line.field_name == "partner_id")
+        self.assertIn("Hoa Le", line.old_value_text)
+        self.assertIn("Minh Tran", line.new_value_text)
 
     def test_product_price_change(self):
         self._skip_unless_installed("product.template")
