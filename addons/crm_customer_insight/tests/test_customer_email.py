@@ -54,16 +54,18 @@ class TestCustomerEmailUnique(TransactionCase):
             )
 
     def test_the_check_costs_one_query_per_batch_whatever_its_size(self):
-        def create(count, start):
-            vals = [
+        # The check alone is measured: an audit trail on partners (stride_audit, in the whole suite) makes the
+        # creation itself cost a few queries per partner, whatever this check does.
+        def check(count, start):
+            partners = self.partners.create([
                 {"name": f"Bulk {n}", "email": f"bulk{n}@example.com", "customer_rank": 1}
                 for n in range(start, start + count)
-            ]
+            ])
             self.env.flush_all()
             queries_before = self.env.cr.sql_log_count
-            self.partners.create(vals)
-            self.env.flush_all()
+            partners._check_insight_email_unique()
             return self.env.cr.sql_log_count - queries_before
 
-        create(3, 0)  # warm the caches
-        self.assertEqual(create(5, 100), create(50, 200))
+        check(3, 0)  # warm the caches
+        self.assertEqual(check(5, 100), 1)
+        self.assertEqual(check(50, 200), 1)
