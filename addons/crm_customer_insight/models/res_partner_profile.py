@@ -112,14 +112,23 @@ class ResPartner(models.Model):
         for phone in phone_search_terms(term, self._insight_calling_codes()):
             domain |= Domain("insight_phone_search", "ilike", phone)
         if any(char.isdigit() for char in term) and self.env["sale.order"].has_access("read"):
-            # The order's customers by id (one small query on the orders' trigram index) rather than a subquery, so
-            # that PostgreSQL can still OR the partner conditions with their indexes.
-            orders = self.env["sale.order"].search_fetch(
-                [("name", "ilike", term.strip())], ["partner_id"], limit=ORDER_MATCH_LIMIT
+            # The orders' customers by id rather than a subquery, so that PostgreSQL can still OR the partner
+            # conditions with their indexes. One query: the orders the user may read (their rules) on the orders'
+            # trigram index, with their customers and commercial partners. Reading those through the ORM cost a
+            # second query, which fetched every column of the partners under the user's rules (10 ms of an agent's
+            # 60 ms at 100,000 customers). Which of them the user may see is decided by the partner search itself.
+            orders = self.env["sale.order"]._search([("name", "ilike", term.strip())], limit=ORDER_MATCH_LIMIT)
+            self.env["sale.order"].flush_model(["partner_id"])
+            self.flush_model(["commercial_partner_id"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT p.id, p.commercial_partner_id FROM res_partner p WHERE p.id IN %s",
+                    orders.subselect(SQL.identifier(orders.table, "partner_id")),
+                )
             )
-            if orders:
-                customers = orders.partner_id | orders.partner_id.commercial_partner_id
-                domain |= Domain("id", "in", customers.ids)
+            customer_ids = {partner_id for row in rows for partner_id in row if partner_id}
+            if customer_ids:
+                domain |= Domain("id", "in", sorted(customer_ids))
         return domain
 
     @api.model

@@ -82,6 +82,30 @@ class TestCustomerSearch(TransactionCase):
         self.assertEqual(self._found(self.order.name), self.an)
         self.assertEqual(self._found(self.order.name, self.agent.with_user(self.agent).env), self.an)
 
+    def test_order_number_finds_the_contact_and_its_company_within_the_users_rules(self):
+        # The order of a company's contact finds the contact and the company; an agent searching the number of
+        # another agent's customer's order finds nobody (neither the order nor the customer is theirs).
+        product = self.env["product.product"].create({"name": "Court Classic 40"})
+        other_agent = new_test_user(
+            self.env, "search_agent_2", groups="crm_customer_insight.group_customer_insight_agent"
+        )
+        self.shop.user_id = other_agent
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.binh.id,
+                "user_id": other_agent.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        self.assertEqual(self._found(order.name), self.shop | self.binh)
+        self.assertEqual(self._found(order.name, other_agent.with_user(other_agent).env), self.shop | self.binh)
+        self.assertFalse(self._found(order.name, self.agent.with_user(self.agent).env))
+        # The lookup of the orders' customers is one query, whatever the number of orders matched.
+        Partner = self.agent.with_user(self.agent).env["res.partner"]
+        Partner._insight_search_domain(self.order.name)  # warm the rule and country caches
+        with self.assertQueryCount(2):  # the orders with their customers; the country calling codes
+            Partner._insight_search_domain(self.order.name)
+
     def test_a_whole_address_is_found_through_the_address_index(self):
         # A whole address shares the trigrams of its domain with every customer of that domain: at 100,000 customers
         # the trigram index read about 1,000 pages for it (p95 417 ms). Odoo's normalised address has a btree now.
