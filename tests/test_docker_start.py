@@ -205,7 +205,10 @@ def test_compose_file_is_valid_yaml_and_hands_the_demo_switch_to_odoo():
     assert odoo["entrypoint"] == ["/opt/stride/odoo-start.sh"]
     assert odoo["environment"]["STRIDE_DEMO"] == "${STRIDE_DEMO:-0}"
     assert "odoo-data:/var/lib/odoo" in odoo["volumes"]
-    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests", "backup"}
+    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests", "backup", "odoo-web"}
+    # `docker compose up -d` starts these only: the tests and the scale profile's web nodes wait for their profile.
+    assert {name for name, service in compose["services"].items() if not service.get("profiles")} == {
+        "db", "odoo", "nginx", "backup"}
 
 
 def test_compose_backup_service_backs_up_the_odoo_volume_again_and_again(tmp_path):
