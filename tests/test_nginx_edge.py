@@ -397,9 +397,10 @@ def running_nginx(binary: str, main: Path, https_port: int) -> Iterator[None]:
 
 
 @contextmanager
-def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServer]:
-    """``handler`` answering on a free loopback port until the block ends."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(handler: type[BaseHTTPRequestHandler], address: tuple[str, int] = ("127.0.0.1", 0),
+            ) -> Iterator[ThreadingHTTPServer]:
+    """``handler`` answering on ``address`` (by default a free loopback port) until the block ends."""
+    server = ThreadingHTTPServer(address, handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server

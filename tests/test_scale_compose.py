@@ -13,8 +13,10 @@ import importlib.util
 import os
 import re
 import shutil
+import socket
 import ssl
 import stat
+import struct
 import subprocess
 import threading
 import time
@@ -195,6 +197,30 @@ def node_stub(name: str) -> type[edge.OdooStub]:
     return type(name, (edge.OdooStub,), {"seen": []})
 
 
+class Visitor:
+    """Requests through the edge on ``https_port``, each answered by one of ``stubs``: which one."""
+
+    def __init__(self, folder: Path, https_port: int, stubs: list[type[edge.OdooStub]]):
+        self.context = ssl.create_default_context(cafile=str(folder / "certs" / "stride.crt"))
+        self.https_port = https_port
+        self.stubs = stubs
+
+    def node_of(self, path: str, client: str, cookie: str | None = None) -> str:
+        connection = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=self.context, timeout=10,
+                                                 source_address=(client, 0))
+        try:
+            connection.request("GET", path, headers={"Cookie": f"session_id={cookie}"} if cookie else {})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, (path, response.status)
+        finally:
+            connection.close()
+        (node,) = [stub.__name__ for stub in self.stubs if stub.seen and stub.seen[-1][1] == path]
+        for stub in self.stubs:
+            stub.seen.clear()
+        return node
+
+
 def test_live_each_session_keeps_its_websocket_node_and_pages_spread_over_the_nodes(tmp_path):
     binary = edge.nginx_binary()
     stubs = [node_stub("NodeA"), node_stub("NodeB")]
@@ -202,23 +228,7 @@ def test_live_each_session_keeps_its_websocket_node_and_pages_spread_over_the_no
     with edge.serving(stubs[0]) as first, edge.serving(stubs[1]) as second:
         main = edge.runnable_config(tmp_path, binary, [first.server_address[1], second.server_address[1]],
                                     edge.free_port(), https_port)
-        context = ssl.create_default_context(cafile=str(tmp_path / "certs" / "stride.crt"))
-
-        def node_of(path: str, client: str, cookie: str | None = None) -> str:
-            connection = http.client.HTTPSConnection("127.0.0.1", https_port, context=context, timeout=10,
-                                                     source_address=(client, 0))
-            try:
-                connection.request("GET", path, headers={"Cookie": f"session_id={cookie}"} if cookie else {})
-                response = connection.getresponse()
-                response.read()
-                assert response.status == 200
-            finally:
-                connection.close()
-            (node,) = [stub.__name__ for stub in stubs if stub.seen and stub.seen[-1][1] == path]
-            for stub in stubs:
-                stub.seen.clear()
-            return node
-
+        node_of = Visitor(tmp_path, https_port, stubs).node_of
         with edge.running_nginx(binary, main, https_port):
             sessions = {f"session{number:02d}": set() for number in range(24)}
             for _round in range(4):
@@ -230,6 +240,78 @@ def test_live_each_session_keeps_its_websocket_node_and_pages_spread_over_the_no
             assert len({node_of("/websocket", "127.0.1.2") for _ in range(6)}) == 1
             pages = [node_of(f"/shop?page={number}", "127.0.1.3", "session00") for number in range(10)]
             assert pages.count("NodeA") == pages.count("NodeB") == 5
+
+
+class DockerDns(threading.Thread):
+    """A stand-in for Docker's DNS on a loopback UDP port: every name has the A records in ``addresses`` (the
+    replicas of a service), which the test changes as `docker compose --scale` would."""
+
+    def __init__(self, addresses: list[str]):
+        super().__init__(daemon=True)
+        self.addresses = addresses
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+
+    def run(self):
+        while True:
+            try:
+                query, client = self.socket.recvfrom(512)
+            except OSError:
+                return
+            end = query.index(b"\0", 12) + 5  # the question: its name, then type and class
+            asks_a = query[end - 4:end - 2] == b"\0\1"
+            addresses = list(self.addresses) if asks_a else []
+            header = query[:2] + struct.pack(">HHHHH", 0x8180, 1, len(addresses), 0, 0)
+            answers = b"".join(struct.pack(">HHHIH", 0xC00C, 1, 1, 1, 4) + socket.inet_aton(address)
+                               for address in addresses)
+            self.socket.sendto(header + query[12:end] + answers, client)
+
+    def close(self):
+        self.socket.close()
+
+
+def test_live_nodes_added_by_scaling_get_traffic_without_reloading_nginx(tmp_path):
+    """The configuration as Docker runs it (node names re-resolved), against a stand-in for Docker's DNS."""
+    binary = edge.nginx_binary()
+    if edge.nginx_version(binary) < (1, 27, 3):
+        pytest.skip(f"nginx {edge.nginx_version(binary)} predates `resolve` in upstreams (1.27.3)")
+    stubs = [node_stub("NodeA"), node_stub("NodeB")]
+    port = edge.free_port()
+    dns = DockerDns(["127.0.2.1"])
+    dns.start()
+    https_port = edge.free_port()
+    try:
+        with edge.serving(stubs[0], ("127.0.2.1", port)), edge.serving(stubs[1], ("127.0.2.2", port)):
+            main = edge.runnable_config(tmp_path, binary, 0, edge.free_port(), https_port, nodes=False)
+            conf = tmp_path / "stride.conf"
+            text = edge.substitute(conf.read_text(), r"odoo-node:80(69|72) ", f"odoo-node:{port} ")
+            text = edge.substitute(text, r"resolver 127\.0\.0\.11 valid=\d+s",
+                                   f"resolver 127.0.0.1:{dns.port} valid=1s")
+            conf.write_text(text)
+            node_of = Visitor(tmp_path, https_port, stubs).node_of
+            with edge.running_nginx(binary, main, https_port):
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:  # nginx resolves the names once started
+                    try:
+                        node_of("/shop", "127.0.1.4")
+                        break
+                    except AssertionError:
+                        time.sleep(0.2)
+                assert {node_of(f"/shop?page={number}", "127.0.1.4") for number in range(6)} == {"NodeA"}
+                dns.addresses.append("127.0.2.2")  # docker compose up --scale odoo-web=2
+                deadline = time.monotonic() + 10
+                seen = set()
+                while seen != {"NodeA", "NodeB"} and time.monotonic() < deadline:
+                    seen.add(node_of("/shop", "127.0.1.4"))
+                    time.sleep(0.1)
+                assert seen == {"NodeA", "NodeB"}, "the new node got no request within 10 s"
+                sessions = [f"session{number:02d}" for number in range(16)]
+                first = [node_of("/websocket", "127.0.1.5", session) for session in sessions]
+                assert set(first) == {"NodeA", "NodeB"}
+                assert [node_of("/websocket", "127.0.1.5", session) for session in sessions] == first
+    finally:
+        dns.close()
 
 
 # --- odoo-start.sh on a web node ------------------------------------------------------------------------------------
