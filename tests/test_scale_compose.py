@@ -8,6 +8,8 @@ binaries are installed, the replica's start script also copies a real private pr
 """
 
 import configparser
+import contextlib
+import getpass
 import http.client
 import importlib.util
 import os
@@ -18,6 +20,7 @@ import ssl
 import stat
 import struct
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -531,3 +534,55 @@ def test_replication_sql_gives_the_role_and_slot_once_and_can_run_again(primary)
     assert primary.psql("SELECT rolreplication, rolcanlogin, rolsuper FROM pg_roles WHERE rolname = 'replicator'") \
         == "t|t|f"
     assert primary.psql("SELECT slot_type FROM pg_replication_slots WHERE slot_name = 'stride_replica'") == "physical"
+
+
+def test_live_replica_start_copies_a_real_primary_and_follows_it(primary, tmp_path):
+    """replica-start.sh with PostgreSQL's own tools: only gosu and the image's entrypoint are stand-ins."""
+    run_as = postgres._unprivileged_runner()
+    owner = "postgres" if run_as else getpass.getuser()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gosu").write_text('#!/bin/bash\nuser=$1\nshift\n'
+                                  + ('exec runuser -u "$user" -- "$@"\n' if run_as else 'exec "$@"\n'))
+    # Folders the server's user can reach (pytest's are its own): the volume, and the replica's socket and log.
+    shared = Path(tempfile.mkdtemp(prefix="stride-replica-"))
+    shared.chmod(0o755)
+    replica_dir = shared / "run"
+    replica_dir.mkdir()
+    shutil.chown(replica_dir, owner)
+    (shared / "volume").mkdir()
+    data = shared / "volume" / "replica"
+    port = postgres.free_port()
+    # The image's entrypoint finds the data directory and runs the server on it; here on its own socket and port.
+    (bin_dir / "entrypoint").write_text(
+        f'#!/bin/bash\nexec {" ".join(run_as)} {postgres._pg_binary("pg_ctl")} -D "$PGDATA" -l {replica_dir}/log -w '
+        f"-o \"-k {replica_dir} -p {port} -c listen_addresses='' -c hot_standby=on\" start\n"
+    )
+    for stub in ("gosu", "entrypoint"):
+        (bin_dir / stub).chmod(0o755)
+    started = subprocess.run(
+        ["bash", str(REPLICA_START), "postgres"], capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PGDATA": str(data),
+             "STRIDE_PRIMARY_HOST": primary.host, "STRIDE_PRIMARY_PORT": str(primary.port),
+             "STRIDE_PRIMARY_USER": primary.user, "STRIDE_REPLICATION_PASSWORD": "secret",
+             "STRIDE_REPLICATION_SQL": str(REPLICATION_SQL), "STRIDE_ENTRYPOINT": str(bin_dir / "entrypoint"),
+             "STRIDE_POSTGRES_USER": owner},
+    )
+    replica = postgres.Server(host=str(replica_dir), port=port, user=primary.user)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert replica.psql("SELECT pg_is_in_recovery()") == "t"
+        primary.psql("CREATE TABLE stride_replicated (name text); INSERT INTO stride_replicated VALUES ('order 1')")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(postgres.PostgresError):
+                if replica.psql("SELECT name FROM stride_replicated") == "order 1":
+                    break
+            time.sleep(0.2)
+        assert replica.psql("SELECT name FROM stride_replicated") == "order 1"
+        with pytest.raises(postgres.PostgresError, match="read-only transaction"):
+            replica.psql("INSERT INTO stride_replicated VALUES ('order 2')")
+        assert primary.psql("SELECT active FROM pg_replication_slots WHERE slot_name = 'stride_replica'") == "t"
+    finally:
+        postgres._stop_cluster(run_as, data)
+        shutil.rmtree(shared, ignore_errors=True)

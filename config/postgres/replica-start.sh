@@ -27,7 +27,7 @@ if [[ ! -s $data/PG_VERSION ]]; then
     done
     PGPASSWORD=${STRIDE_PRIMARY_PASSWORD:-} psql -X -q -v ON_ERROR_STOP=1 -h "$primary" -p "$primary_port" \
         -U "${STRIDE_PRIMARY_USER:?the primary superuser}" -d postgres \
-        -v role="$role" -v password="$STRIDE_REPLICATION_PASSWORD" -v slot="$slot" -f "$sql"
+        -v role="$role" -v password="$STRIDE_REPLICATION_PASSWORD" -v slot="$slot" -f "$sql" >/dev/null
     partial="$data.partial"
     rm -rf "$partial"
     mkdir -p "$partial"
