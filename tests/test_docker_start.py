@@ -44,14 +44,19 @@ STUBS = {
 }
 
 
-@pytest.fixture
-def sandbox(tmp_path):
-    bin_dir = tmp_path / "bin"
+def write_stubs(folder: Path, stubs: dict[str, str]) -> None:
+    """Each stub as an executable bash script in folder/bin (put first on PATH by the test)."""
+    bin_dir = folder / "bin"
     bin_dir.mkdir()
-    for name, body in STUBS.items():
+    for name, body in stubs.items():
         stub = bin_dir / name
         stub.write_text(f"#!/bin/bash\n{body}\n")
         stub.chmod(stub.stat().st_mode | stat.S_IXUSR)
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    write_stubs(tmp_path, STUBS)
     (tmp_path / "requirements.txt").write_text("")
     return tmp_path
 

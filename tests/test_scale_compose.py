@@ -447,11 +447,7 @@ REPLICA_STUBS = {
 
 @pytest.fixture
 def replica_sandbox(tmp_path):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for name, body in REPLICA_STUBS.items():
-        (bin_dir / name).write_text(f"#!/bin/bash\n{body}\n")
-        (bin_dir / name).chmod(0o755)
+    docker_start.write_stubs(tmp_path, REPLICA_STUBS)
     return tmp_path
 
 
@@ -467,15 +463,10 @@ def start_replica(sandbox: Path, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60, check=False)
 
 
-def replica_calls(sandbox: Path) -> list[str]:
-    path = sandbox / "calls"
-    return path.read_text().splitlines() if path.exists() else []
-
-
 def test_first_replica_start_copies_the_primary_through_its_slot_then_runs_postgres(replica_sandbox):
     result = start_replica(replica_sandbox)
     assert result.returncode == 0, result.stderr
-    psql, copy, entrypoint = replica_calls(replica_sandbox)
+    psql, copy, entrypoint = docker_start.calls(replica_sandbox)
     assert "-h db -p 5432 -U odoo -d postgres" in psql
     assert "-v role=replicator -v password=secret -v slot=stride_replica" in psql
     assert f"-f {REPLICATION_SQL}" in psql
@@ -492,14 +483,14 @@ def test_later_replica_starts_only_run_postgres(replica_sandbox):
     assert start_replica(replica_sandbox).returncode == 0
     (replica_sandbox / "calls").unlink()
     assert start_replica(replica_sandbox).returncode == 0
-    assert replica_calls(replica_sandbox) == ["entrypoint postgres -c hot_standby=on"]
+    assert docker_start.calls(replica_sandbox) == ["entrypoint postgres -c hot_standby=on"]
 
 
 def test_an_interrupted_copy_is_never_taken_for_a_replica(replica_sandbox):
     failed = start_replica(replica_sandbox, STUB_COPY_EXIT="1")
     assert failed.returncode != 0
     assert not (replica_sandbox / "volume" / "replica").exists()
-    assert not any(call.startswith("entrypoint") for call in replica_calls(replica_sandbox))
+    assert not any(call.startswith("entrypoint") for call in docker_start.calls(replica_sandbox))
     assert start_replica(replica_sandbox).returncode == 0
     assert (replica_sandbox / "volume" / "replica" / "PG_VERSION").exists()
 
