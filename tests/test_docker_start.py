@@ -44,14 +44,19 @@ STUBS = {
 }
 
 
-@pytest.fixture
-def sandbox(tmp_path):
-    bin_dir = tmp_path / "bin"
+def write_stubs(folder: Path, stubs: dict[str, str]) -> None:
+    """Each stub as an executable bash script in folder/bin (put first on PATH by the test)."""
+    bin_dir = folder / "bin"
     bin_dir.mkdir()
-    for name, body in STUBS.items():
+    for name, body in stubs.items():
         stub = bin_dir / name
         stub.write_text(f"#!/bin/bash\n{body}\n")
         stub.chmod(stub.stat().st_mode | stat.S_IXUSR)
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    write_stubs(tmp_path, STUBS)
     (tmp_path / "requirements.txt").write_text("")
     return tmp_path
 
@@ -205,7 +210,10 @@ def test_compose_file_is_valid_yaml_and_hands_the_demo_switch_to_odoo():
     assert odoo["entrypoint"] == ["/opt/stride/odoo-start.sh"]
     assert odoo["environment"]["STRIDE_DEMO"] == "${STRIDE_DEMO:-0}"
     assert "odoo-data:/var/lib/odoo" in odoo["volumes"]
-    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests", "backup"}
+    assert set(compose["services"]) == {"db", "odoo", "nginx", "tests", "backup", "odoo-web"}
+    # `docker compose up -d` starts these only: the tests and the scale profile's web nodes wait for their profile.
+    assert {name for name, service in compose["services"].items() if not service.get("profiles")} == {
+        "db", "odoo", "nginx", "backup"}
 
 
 def test_compose_backup_service_backs_up_the_odoo_volume_again_and_again(tmp_path):

@@ -17,6 +17,8 @@ import ssl
 import subprocess
 import threading
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -259,9 +261,11 @@ def substitute(text: str, pattern: str, replacement: str) -> str:
     return text
 
 
-def runnable_config(folder: Path, binary: str, upstream: int, http_port: int, https_port: int) -> Path:
-    """stride.conf as Docker runs it, but on loopback ports, with the upstreams at ``upstream`` and a fresh
-    self-signed certificate; wrapped in a main configuration keeping every file inside ``folder``."""
+def runnable_config(folder: Path, binary: str, upstream: int | Sequence[int], http_port: int, https_port: int,
+                    *, nodes: bool = True) -> Path:
+    """stride.conf as Docker runs it, but on loopback ports, with the Odoo nodes at port(s) ``upstream`` of 127.0.0.1
+    (``nodes=False``: left as Docker names them) and a fresh self-signed certificate; wrapped in a main configuration
+    keeping every file inside ``folder``."""
     if not shutil.which("openssl"):
         pytest.skip("no openssl to make the throwaway certificate with")
     certs = folder / "certs"
@@ -269,12 +273,15 @@ def runnable_config(folder: Path, binary: str, upstream: int, http_port: int, ht
                           capture_output=True, text=True, check=False)
     assert made.returncode == 0, made.stderr
     text = CONF.read_text()
-    text = substitute(text, r"server odoo:80(69|72);", f"server 127.0.0.1:{upstream};")
+    if nodes:
+        ports = [upstream] if isinstance(upstream, int) else upstream
+        text = substitute(text, r"server odoo-node:80(69|72) resolve;",
+                          " ".join(f"server 127.0.0.1:{port};" for port in ports))
     text = substitute(text, r"listen 80;", f"listen 127.0.0.1:{http_port};")
     text = substitute(text, r"listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
     text = substitute(text, r"/etc/nginx/certs/", f"{certs}/")
     if nginx_version(binary) < (1, 25, 1):
-        # The Docker image (nginx 1.27) reads `http2 on;`; older nginx (Debian 12 has 1.22) only knows the listen flag.
+        # The Docker image (nginx 1.28) reads `http2 on;`; older nginx (Debian 12 has 1.22) only knows the listen flag.
         text = substitute(text, r"\n\s*http2 on;", "")
         text = substitute(text, r" ssl;", " ssl http2;")
     (folder / "stride.conf").write_text(text)
@@ -361,14 +368,10 @@ class Edge:
         return [self.request(client, path).status for _ in range(times)]
 
 
-@pytest.fixture(scope="module")
-def edge(tmp_path_factory):
-    binary = nginx_binary()
-    folder = tmp_path_factory.mktemp("nginx")
-    stub = ThreadingHTTPServer(("127.0.0.1", 0), OdooStub)
-    threading.Thread(target=stub.serve_forever, daemon=True).start()
-    http_port, https_port = free_port(), free_port()
-    main = runnable_config(folder, binary, stub.server_address[1], http_port, https_port)
+@contextmanager
+def running_nginx(binary: str, main: Path, https_port: int) -> Iterator[None]:
+    """nginx started on ``main`` (from runnable_config), answering on ``https_port`` until the block ends."""
+    folder = main.parent
     output = (folder / "output.log").open("w")
     nginx = subprocess.Popen(nginx_command(binary, main, "-g", "daemon off;"), stdout=output, stderr=output)
     try:
@@ -382,7 +385,7 @@ def edge(tmp_path_factory):
                     logs = [folder / name for name in ("output.log", "error.log") if (folder / name).exists()]
                     pytest.fail("nginx did not start: " + "".join(log.read_text() for log in logs))
                 time.sleep(0.05)
-        yield Edge(https_port, http_port, folder / "certs" / "stride.crt", OdooStub.seen)
+        yield
     finally:
         nginx.send_signal(signal.SIGQUIT)
         try:
@@ -391,8 +394,30 @@ def edge(tmp_path_factory):
             nginx.kill()
             nginx.wait()
         output.close()
-        stub.shutdown()
-        stub.server_close()
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], address: tuple[str, int] = ("127.0.0.1", 0),
+            ) -> Iterator[ThreadingHTTPServer]:
+    """``handler`` answering on ``address`` (by default a free loopback port) until the block ends."""
+    server = ThreadingHTTPServer(address, handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory):
+    binary = nginx_binary()
+    folder = tmp_path_factory.mktemp("nginx")
+    http_port, https_port = free_port(), free_port()
+    with serving(OdooStub) as stub:
+        main = runnable_config(folder, binary, stub.server_address[1], http_port, https_port)
+        with running_nginx(binary, main, https_port):
+            yield Edge(https_port, http_port, folder / "certs" / "stride.crt", OdooStub.seen)
 
 
 def test_quick_logins_from_one_address_get_429_while_its_static_files_do_not(edge):

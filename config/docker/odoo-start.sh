@@ -8,6 +8,9 @@
 #     fake-card payment provider) only when STRIDE_DEMO=1. The passwords of its logins are generated then and
 #     printed once in this log; they are stored nowhere else. Administrators and managers must set up two-factor
 #     authentication at their first login (auth_totp_enforce_role), unless STRIDE_TWO_FACTOR=0.
+# With STRIDE_NODE=web (the scale profile's odoo-web nodes) step 3 is never done here: the node waits until the main
+# node has made the database and set its passwords, reads the master password the main node generated, and writes its
+# configuration to STRIDE_CONF, a file of its own (several nodes starting together would replace one another's).
 # The paths below are the image's; the harness test (tests/test_docker_start.py) points them at a sandbox.
 set -euo pipefail
 
@@ -17,6 +20,9 @@ requirements=${STRIDE_REQUIREMENTS:-/opt/stride/requirements.txt}
 entrypoint=${STRIDE_ENTRYPOINT:-/entrypoint.sh}
 odoo_user=${STRIDE_ODOO_USER:-odoo}
 database=${STRIDE_DATABASE:-stride}
+node=${STRIDE_NODE:-main}
+conf=${STRIDE_CONF:-$data_dir/stride-odoo.conf}
+wait_timeout=${STRIDE_WAIT_TIMEOUT:-3600}
 
 say() { echo "odoo-start: $*"; }
 as_odoo() { runuser -u "$odoo_user" -- "$@"; }
@@ -43,38 +49,6 @@ if [[ -v PASSWORD_FILE ]]; then PASSWORD=$(<"$PASSWORD_FILE"); fi
 db_port=${PORT:-5432}
 db_args=(--db_host "$HOST" --db_port "$db_port" --db_user "$USER" --db_password "$PASSWORD")
 
-# --- master password and configuration -----------------------------------------------------------------------------
-mkdir -p "$data_dir"
-chown "$odoo_user" "$data_dir"
-umask 077
-if [[ -n ${STRIDE_MASTER_PASSWORD_FILE:-} ]]; then
-    master_password=$(<"$STRIDE_MASTER_PASSWORD_FILE")
-elif [[ -n ${STRIDE_MASTER_PASSWORD:-} ]]; then
-    master_password=$STRIDE_MASTER_PASSWORD
-else
-    master_file="$data_dir/stride-master-password"
-    if [[ ! -s $master_file ]]; then
-        new_secret >"$master_file"
-        chown "$odoo_user" "$master_file"
-        say "generated the master password (database service) into $master_file (in the odoo-data volume)"
-    fi
-    master_password=$(<"$master_file")
-fi
-conf="$data_dir/stride-odoo.conf"
-# The configuration of the image with our admin_passwd in its [options] section (awk reads the password from the
-# environment, so no character of it is interpreted).
-MASTER_PASSWORD=$master_password awk '
-    /^[[:space:]]*admin_passwd[[:space:]]*=/ { next }
-    { print }
-    /^\[options\]/ { print "admin_passwd = " ENVIRON["MASTER_PASSWORD"] }
-' "$conf_source" >"$conf.new"
-grep -q '^admin_passwd = ' "$conf.new" || { say "$conf_source has no [options] section"; exit 1; }
-chown "$odoo_user" "$conf.new"
-mv "$conf.new" "$conf"
-umask 022
-export ODOO_RC="$conf"
-
-# --- first start: the database ---------------------------------------------------------------------------------------
 if [[ ${STRIDE_DEMO:-0} == 1 ]]; then
     module=stride_demo
     install_args=(-i "$module" --with-demo)
@@ -93,12 +67,71 @@ module_installed() {
 # Written once the logins have their generated passwords: an install interrupted before that is finished (and its
 # passwords set) on the next start, so a database never stays with Odoo's default admin/admin.
 credentials_marker="$data_dir/stride-credentials-set.$database"
-if ! module_installed; then
+
+# --- web node: the main node's database -----------------------------------------------------------------------------
+case $node in
+    main) ;;
+    web)
+        interval=${STRIDE_WAIT_INTERVAL:-5}
+        waited=0
+        until module_installed && [[ -f $credentials_marker ]]; do
+            if ((waited >= wait_timeout)); then
+                say "the $database database is not ready after ${wait_timeout}s: the main node (service odoo) makes it"
+                exit 1
+            fi
+            if ((waited == 0)); then say "waiting for the main node to make the $database database"; fi
+            sleep "$interval"
+            waited=$((waited + interval))
+        done
+        ;;
+    *)
+        say "STRIDE_NODE is main or web, not '$node'"
+        exit 1
+        ;;
+esac
+
+# --- master password and configuration -----------------------------------------------------------------------------
+mkdir -p "$data_dir"
+chown "$odoo_user" "$data_dir"
+umask 077
+if [[ -n ${STRIDE_MASTER_PASSWORD_FILE:-} ]]; then
+    master_password=$(<"$STRIDE_MASTER_PASSWORD_FILE")
+elif [[ -n ${STRIDE_MASTER_PASSWORD:-} ]]; then
+    master_password=$STRIDE_MASTER_PASSWORD
+else
+    master_file="$data_dir/stride-master-password"
+    if [[ ! -s $master_file && $node == web ]]; then
+        say "no master password in $master_file: the main node generates it on its first start"
+        exit 1
+    fi
+    if [[ ! -s $master_file ]]; then
+        new_secret >"$master_file"
+        chown "$odoo_user" "$master_file"
+        say "generated the master password (database service) into $master_file (in the odoo-data volume)"
+    fi
+    master_password=$(<"$master_file")
+fi
+mkdir -p "$(dirname "$conf")"
+# The configuration of the image with our admin_passwd in its [options] section (awk reads the password from the
+# environment, so no character of it is interpreted).
+MASTER_PASSWORD=$master_password awk '
+    /^[[:space:]]*admin_passwd[[:space:]]*=/ { next }
+    { print }
+    /^\[options\]/ { print "admin_passwd = " ENVIRON["MASTER_PASSWORD"] }
+' "$conf_source" >"$conf.new"
+grep -q '^admin_passwd = ' "$conf.new" || { say "$conf_source has no [options] section"; exit 1; }
+chown "$odoo_user" "$conf.new"
+mv "$conf.new" "$conf"
+umask 022
+export ODOO_RC="$conf"
+
+# --- first start (main node): the database --------------------------------------------------------------------------
+if [[ $node == main ]] && ! module_installed; then
     say "creating the $database database: ${install_args[*]} (a few minutes, once)"
     as_odoo odoo -c "$conf" "${db_args[@]}" -d "$database" "${install_args[@]}" --stop-after-init
     rm -f "$credentials_marker"
 fi
-if [[ ! -f $credentials_marker ]]; then
+if [[ $node == main && ! -f $credentials_marker ]]; then
     passwords=""
     for login in "${logins[@]}"; do
         passwords+="$login $(new_secret)"$'\n'
