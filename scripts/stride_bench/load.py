@@ -143,9 +143,11 @@ def _run(args, cleanup):
     host = f"http://{args.http_interface}:{port}" if ":" not in args.http_interface else \
         f"http://[{args.http_interface}]:{port}"
     odoo_log = prefix.with_name(prefix.name + "-odoo.log")
-    command = [*odoo_install.command(), "-c", args.config, "-d", args.database, f"--db-filter=^{args.database}$",
-               f"--addons-path={_addons_path(registry)}", f"--http-interface={args.http_interface}",
-               f"--http-port={port}", f"--gevent-port={gevent_port}", "--no-database-list", f"--logfile={odoo_log}",
+    launcher, websocket_worker = _launcher(odoo_install.python)
+    command = [odoo_install.python, str(launcher), "-c", args.config, "-d", args.database,
+               f"--db-filter=^{args.database}$", f"--addons-path={_addons_path(registry)}",
+               f"--http-interface={args.http_interface}", f"--http-port={port}", f"--gevent-port={gevent_port}",
+               "--no-database-list", f"--logfile={odoo_log}",
                *server_flags]
     print(f"Odoo in prefork mode on {host} ({workers} workers; log {odoo_log})", flush=True)
     server = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 - our own command line
@@ -182,6 +184,7 @@ def _run(args, cleanup):
         found = load_data.results(load_data.superuser_env(cr), started, sellable)
     figures = _figures(args, prefix, outcome_path, odoo_log, found, sellable, seconds, workers,
                        load_before, load_after)
+    figures["websocket_worker"] = websocket_worker
     json_path = args.json or prefix.with_suffix(".json")
     json_path.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     _print(figures)
@@ -204,6 +207,28 @@ def _addons_path(_registry):
     import odoo  # noqa: PLC0415
 
     return ",".join(str(path) for path in odoo.tools.config["addons_path"])
+
+
+# Leaves out the gevent (websocket) worker: the scenario opens no websocket, and a worker that cannot start is
+# started again every second by Odoo's master, each time importing Odoo (CPU the measured workers would lose).
+WITHOUT_GEVENT_WORKER = (
+    "from odoo.service.server import PreforkServer\n\nPreforkServer.long_polling_spawn = lambda self: None\n"
+)
+
+
+def _launcher(python):
+    """A script that starts Odoo's command line: in prefork mode Odoo starts its gevent worker (the websocket) as
+    `python sys.argv[0] gevent ...`, which fails for `python -m odoo` (argv[0] is then odoo/__main__.py). Without
+    the gevent worker when gevent cannot patch this Python (said on the terminal); True when it has it."""
+    check = [python, "-c", "import gevent.monkey; gevent.monkey.patch_all()"]
+    gevent_works = subprocess.run(check, capture_output=True, text=True, check=False)  # noqa: S603
+    if gevent_works.returncode != 0:
+        last = (gevent_works.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"Note: gevent cannot patch {python} ({last}): Odoo runs without its websocket worker.", flush=True)
+    launcher = OUTPUT / "odoo-server.py"
+    preamble = "" if gevent_works.returncode == 0 else WITHOUT_GEVENT_WORKER
+    launcher.write_text(f"{preamble}from odoo.cli.command import main\n\nmain()\n", encoding="utf-8")
+    return launcher, gevent_works.returncode == 0
 
 
 def _drop_api_keys(registry):

@@ -12,7 +12,8 @@ STOCKED_CODE = "BENCH-STOCK-%03d"
 # Names the shoppers search for (each stocked product carries one).
 SEARCH_WORDS = ["runner", "trail", "court", "boot", "sandal"]
 SHOPPER_LOGIN = "bench.shopper%03d@example.com"
-STAFF_LOGIN = "bench.staff@example.com"
+STAFF_LOGIN = "bench.staff%d@example.com"  # one per staff user of the locustfile (2)
+STAFF_USERS = 2
 INTEGRATOR_LOGIN = "bench.integrator@example.com"
 # The bench users' password, made at random by --prepare and kept where only administrators read it.
 PASSWORD_PARAM = "stride_bench.load_password"
@@ -56,13 +57,15 @@ def prepare(env, limited=10, stocked=200, shoppers=60):
         env["ir.config_parameter"].sudo().set_param(PASSWORD_PARAM, password)
     company = website.company_id
     address = {"street": "1 Bench Street", "city": "Benchville", "zip": company.zip or "10000",
-               "country_id": company.country_id.id, "state_id": company.state_id.id, "phone": "+1 555 0100"}
+               "country_id": company.country_id.id,
+               "state_id": (company.state_id or company.country_id.state_ids[:1]).id, "phone": "+1 555 0100"}
     portal = env.ref("base.group_portal")
     for number in range(1, shoppers + 1):
         _user(env, SHOPPER_LOGIN % number, f"Bench Shopper {number:03d}", [portal], password, address)
     internal = [env.ref("base.group_user"), env.ref("sales_team.group_sale_salesman_all_leads"),
                 env.ref("stock.group_stock_user")]
-    _user(env, STAFF_LOGIN, "Bench Staff", internal, password, address)
+    for number in range(1, STAFF_USERS + 1):
+        _user(env, STAFF_LOGIN % number, f"Bench Staff {number}", internal, password, address)
     _user(env, INTEGRATOR_LOGIN, "Bench Integrator", internal, password, address)
     env.flush_all()
 
@@ -132,10 +135,12 @@ def scenario(env, database, api_keys):
         "search_words": SEARCH_WORDS,
         "shoppers": shoppers.mapped("login"),
         "password": env["ir.config_parameter"].sudo().get_param(PASSWORD_PARAM),
-        "staff": STAFF_LOGIN,
+        "staff": [STAFF_LOGIN % number for number in range(1, STAFF_USERS + 1)],
         "integrator_uid": _integrator(env).id,
         "integrator_keys": api_keys,
-        "address": {"country_id": company.country_id.id, "state_id": company.state_id.id,
+        # The guests' address: the shop's country, and a state when the country asks for one.
+        "address": {"country_id": company.country_id.id,
+                    "state_id": (company.state_id or company.country_id.state_ids[:1]).id,
                     "zip": company.zip or "10000"},
         "warehouse": warehouse.name,
     }
