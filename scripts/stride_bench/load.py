@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -130,6 +131,12 @@ def _run(args, cleanup):
             print("Preparing the scenario's records (demo payment, products, users)...", flush=True)
             load_data.prepare(env)
         sellable = load_data.top_up_limited(env, args.limited_units)
+        order_pdfs = bool(shutil.which("wkhtmltopdf"))
+        if not order_pdfs:
+            print("Note: wkhtmltopdf is not installed, so Odoo cannot attach the order's PDF to its confirmation "
+                  "mail (every payment would fail): the order and invoice mails go without PDF during this run.",
+                  flush=True)
+            cleanup.callback(_attach_pdfs, registry, load_data.detach_pdfs(env))
         cleanup.callback(_drop_api_keys, registry)
         keys = load_data.make_api_keys(env, INTEGRATOR_KEYS)
         scenario = load_data.scenario(env, args.database, keys)
@@ -185,6 +192,7 @@ def _run(args, cleanup):
     figures = _figures(args, prefix, outcome_path, odoo_log, found, sellable, seconds, workers,
                        load_before, load_after)
     figures["websocket_worker"] = websocket_worker
+    figures["order_pdf_in_confirmation_mail"] = order_pdfs
     json_path = args.json or prefix.with_suffix(".json")
     json_path.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     _print(figures)
@@ -229,6 +237,13 @@ def _launcher(python):
     preamble = "" if gevent_works.returncode == 0 else WITHOUT_GEVENT_WORKER
     launcher.write_text(f"{preamble}from odoo.cli.command import main\n\nmain()\n", encoding="utf-8")
     return launcher, gevent_works.returncode == 0
+
+
+def _attach_pdfs(registry, detached):
+    from . import load_data  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        load_data.attach_pdfs(load_data.superuser_env(cr), detached)
 
 
 def _drop_api_keys(registry):
