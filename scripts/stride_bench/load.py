@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -157,8 +158,9 @@ def _run(args, cleanup):
                "--no-database-list", f"--logfile={odoo_log}",
                *server_flags]
     print(f"Odoo in prefork mode on {host} ({workers} workers; log {odoo_log})", flush=True)
-    server = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 - our own command line
-    cleanup.callback(stop_process, server)
+    # A session of its own: stopping it stops its workers too (see _stop_odoo).
+    server = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+    cleanup.callback(_stop_odoo, server)
     if not _wait_healthy(host, server):
         print(f"Odoo did not answer {host}/web/health: see {odoo_log}", file=sys.stderr)
         return 1
@@ -182,7 +184,7 @@ def _run(args, cleanup):
         status = run_child(locust, env=environment, stdout=log, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - wall_start
     load_after = os.getloadavg()
-    stop_process(server)
+    _stop_odoo(server)
     if status != 0 or not prefix.with_name(prefix.name + "_stats.csv").exists():
         print(f"Locust failed (exit {status}): see {locust_log}", file=sys.stderr)
         return 1
@@ -222,6 +224,25 @@ def _addons_path(_registry):
 WITHOUT_GEVENT_WORKER = (
     "from odoo.service.server import PreforkServer\n\nPreforkServer.long_polling_spawn = lambda self: None\n"
 )
+
+
+def _stop_odoo(server, grace=30):
+    """Stop the Odoo this command started, its workers included, and wait until none is left: a worker still
+    answering requests the load left queued would confirm orders after the figures are read."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        server.poll()  # reaps the master, whose workers then leave the group as they end
+        try:
+            os.killpg(server.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+    stop_process(server)
 
 
 def _launcher(python):

@@ -12,10 +12,12 @@ Who does what (weights chosen for the issue's target: 50 shoppers, >= 10,000 ord
   the last-unit race), the cart, checkout (guests fill the address form; logged-in portal shoppers, 1 in 2, have
   theirs), the payment page, the demo provider's payment, the status poll, the confirmation. Shoppers pause 0.2-1 s
   between pages (a hurried shopper: the target of 10,000 orders/hour at 50 shoppers leaves 18 s per order).
-- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of confirmed orders, then
-  one order moved one stage on (Confirmed -> Packaging -> Shipping with a tracking number -> Delivered) with
-  sale_order_pipeline's own actions; each staff user owns the orders whose id % 2 is its number, so two never move
-  the same order at once. 2-5 s between moves.
+- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of paid orders, then
+  one order moved one step on: its pick (and pack) transfer validated (sale_order_pipeline moves it to Packaging),
+  shipped with a tracking number (action_pipeline_ship: Shipping), then delivered
+  (action_pipeline_confirm_receipt); with a one-step delivery, action_pipeline_advance moves Confirmed to
+  Packaging. Each staff user owns the orders whose id % 2 is its number, so two never move the same order at once.
+  2-5 s between moves.
 - Integrators (2 users, one API key each): JSON-2 (`/json/2/<model>/<method>`, bearer key) reads of products with
   their stock and of recent orders, and XML-RPC `execute_kw` reads of orders; 3-6 s between calls (within
   rpc_rate_limit's 1,000 requests per key and hour).
@@ -91,7 +93,7 @@ class OdooUser(HttpUser):
     def get_page(self, url, name, expect=None):
         """GET a page like a browser (redirects followed); an error unless it answers 2xx and contains `expect`."""
         with self.client.get(url, name=name, catch_response=True) as response:
-            if response.status_code >= 400:
+            if not response.status_code or response.status_code >= 400:
                 self.fail(response, name, f"HTTP {response.status_code} at {response.url}")
             elif expect and expect not in response.text:
                 self.fail(response, name, f"{expect!r} not in the page at {response.url}")
@@ -101,7 +103,7 @@ class OdooUser(HttpUser):
         """A website/backend JSON-RPC call; its result, or FAILED when Odoo answered an error (counted as one unless
         `allowed_error` matches its message, then the message is returned in a dict {"refused": message})."""
         with self.client.post(url, json=jsonrpc_body(params), name=name, catch_response=True) as response:
-            if response.status_code >= 400:
+            if not response.status_code or response.status_code >= 400:
                 self.fail(response, name, f"HTTP {response.status_code}: {response.text[:500]}")
                 return FAILED
             try:
@@ -131,6 +133,8 @@ class OdooUser(HttpUser):
 
     def login(self, login, password, landing):
         page = self.get_page("/web/login", "/web/login (page)")
+        if page.status_code != 200:
+            raise StopUser()  # counted as an error by get_page
         token = CSRF_INPUT.search(page.text)
         if not token:
             self.fail(page, "/web/login (page)", "no CSRF token on the login page")
@@ -229,7 +233,7 @@ class Shopper(OdooUser):
             data["state_id"] = str(SCENARIO["address"]["state_id"])
         with self.client.post("/shop/address/submit", data=data, name="/shop/address/submit",
                               catch_response=True) as response:
-            if response.status_code >= 400:
+            if not response.status_code or response.status_code >= 400:
                 self.fail(response, "/shop/address/submit", f"HTTP {response.status_code}")
                 return False
             feedback = response.json() if response.text.startswith("{") else {}
@@ -313,7 +317,7 @@ class Staff(OdooUser):
     def move_one_order(self):
         orders = self.call_kw(
             "sale.order", "search_read",
-            [[["state", "=", "sale"], ["pipeline_stage", "in", list(self.NEXT_MOVE)]]],
+            [[["state", "=", "sale"], ["pipeline_stage", "in", ["confirmed", "packaging", "shipping"]]]],
             {"fields": ["name", "pipeline_stage", "amount_total", "partner_id"], "limit": 40, "order": "id"},
             name="call_kw sale.order.search_read (fulfilment list)",
         )
@@ -323,8 +327,29 @@ class Staff(OdooUser):
         if not mine:
             return
         order = random.choice(mine)
-        method = self.NEXT_MOVE[order["pipeline_stage"]]
-        args = [[order["id"]], f"LOAD{order['id']}"] if method == "action_pipeline_ship" else [[order["id"]]]
+        if order["pipeline_stage"] == "shipping":
+            self.move(order, "action_pipeline_confirm_receipt", [[order["id"]]])
+            return
+        pickings = self.call_kw(
+            "stock.picking", "search_read", [[["sale_id", "=", order["id"]], ["state", "not in", ["done", "cancel"]]]],
+            {"fields": ["picking_type_code", "state"], "order": "id"},
+            name="call_kw stock.picking.search_read (order's transfers)",
+        )
+        if pickings is FAILED:
+            return
+        outgoing = [p for p in pickings if p["picking_type_code"] == "outgoing"]
+        if outgoing and order["pipeline_stage"] == "packaging":
+            self.move(order, "action_pipeline_ship", [[order["id"]], f"LOAD{order['id']}"])
+        elif outgoing:
+            self.move(order, "action_pipeline_advance", [[order["id"]]])
+        else:
+            # Pick (and pack) first: validating them moves the order to Packaging (sale_order_pipeline follows).
+            ready = [p for p in pickings if p["state"] == "assigned"]
+            if ready and self.call_kw("stock.picking", "button_validate", [[ready[0]["id"]]],
+                                      name="call_kw stock.picking.button_validate") is not FAILED:
+                OUTCOME["staff_moves"] += 1
+
+    def move(self, order, method, args):
         if self.call_kw("sale.order", method, args, name=f"call_kw sale.order.{method}") is not FAILED:
             OUTCOME["staff_moves"] += 1
 
@@ -344,7 +369,7 @@ class Integrator(HttpUser):
         headers = {"Authorization": f"bearer {self.key}", "X-Odoo-Database": SCENARIO["database"]}
         with self.client.post(f"/json/2/{model}/{method}", json=body, headers=headers, name=name,
                               catch_response=True) as response:
-            if response.status_code >= 400:
+            if not response.status_code or response.status_code >= 400:
                 response.failure(f"HTTP {response.status_code}")
                 record_error(name, f"HTTP {response.status_code}: {response.text[:1500]}")
 
