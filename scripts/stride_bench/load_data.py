@@ -106,13 +106,15 @@ def limited_products(env):
 
 
 def top_up_limited(env, units):
-    """Give each limited product `units` free units in the shop's warehouse (on hand = what confirmed orders reserve
-    + `units`); what the shop may sell of each when the run starts, {code: units}."""
+    """Give each limited product `units` free units in the shop's warehouse (what the stock location holds, plus the
+    difference between `units` and what is free now); what the shop may sell of each when the run starts."""
     _website, warehouse = shop_of(env)
     products = limited_products(env)
     for product in products.with_context(warehouse_id=warehouse.id):
-        reserved = product.qty_available - product.free_qty
-        _set_on_hand(env, product, warehouse, reserved + units)
+        # Free is counted over the whole warehouse (picked units wait in its output location), the count is made
+        # in its stock location: move that one by the difference.
+        in_stock = product.with_context(location=warehouse.lot_stock_id.id).qty_available
+        _set_on_hand(env, product, warehouse, max(in_stock + units - product.free_qty, 0))
     env.invalidate_all()
     return {p.default_code: p.free_qty for p in products.with_context(warehouse_id=warehouse.id)}
 
