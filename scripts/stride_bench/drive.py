@@ -31,7 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from stride_bench import report
-from stride_bench.fixture import ensure_fixture
+from stride_bench.fixture import ensure_fixture, run_api_key
 from stride_bench.wsgi import Browser, measure, serve_databases
 
 HERE = Path(__file__).resolve().parent
@@ -91,6 +91,7 @@ def subjects_of(database: str) -> dict:
         value = env["product.attribute.value"].browse(fixture["attribute_value_id"])
         return {
             **fixture,
+            "api_key": run_api_key(env, fixture["staff_login"]),
             "product_url": template.website_url,
             "product_id": template.product_variant_ids[:1].id,
             "filter": f"{value.attribute_id.id}-{value.id}",
@@ -147,8 +148,7 @@ class Side:
         yield response
 
     def pay(self):
-        """The payment form's calls with the demo provider: the transaction, the simulated card payment, the
-        landing page (which confirms the order and empties the cart)."""
+        """The payment form's calls with the demo provider: the transaction, then the simulated card payment."""
         context = self.payment
         if not context:
             raise RuntimeError("the payment page showed no payment form with the demo provider")
@@ -161,7 +161,15 @@ class Side:
         reference = json.loads(response.get_data())["result"]["reference"]
         yield self._jsonrpc(self.shopper, "/payment/demo/simulate_payment", {
             "reference": reference, "payment_details": "4242", "simulated_state": "done"})
-        yield self.shopper.open(context["landing_route"])
+
+    def payment_confirmation(self):
+        """Where the browser goes after paying: the status page, its poll (which post-processes the transaction:
+        the order is confirmed there), the landing page (which empties the cart) and its confirmation page."""
+        yield self.shopper.open("/payment/status")
+        poll = self._jsonrpc(self.shopper, "/payment/status/poll", {})
+        yield poll
+        landing = json.loads(poll.get_data())["result"]["landing_route"]
+        yield self.shopper.open(landing, follow_redirects=True)
 
     def my_orders(self):
         yield self.shopper.open("/my/orders")
@@ -229,6 +237,7 @@ ROUTES = {
     "/shop/checkout": Side.checkout,
     "/shop/payment": Side.payment_page,
     "pay (demo provider)": Side.pay,
+    "payment confirmation": Side.payment_confirmation,
     "/my/orders": Side.my_orders,
     "/my/orders/<id>": Side.my_order,
     "backend list": Side.backend_list,
