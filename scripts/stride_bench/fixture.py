@@ -19,8 +19,8 @@ test mode and published (the checkout pays with it).
 import json
 
 PARAMETER = "stride_bench.fixture"
-PASSWORD = "bench-shopper-2026"  # noqa: S105 - a throw-away benchmark account on a benchmark database
-STAFF_PASSWORD = "bench-staff-2026"  # noqa: S105 - idem
+PASSWORD = "Bench-Shopper-2026"  # noqa: S105 - a benchmark account; meets the suite's password policy
+STAFF_PASSWORD = "Bench-Staff-2026"  # noqa: S105 - idem
 RUN_KEY = "Stride benchmark run"
 
 
