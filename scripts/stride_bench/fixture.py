@@ -13,7 +13,7 @@
 Whatever is missing is created here and written back, so `scripts/bench run` works on any two databases with
 website_sale and payment_demo installed: a published product with two colours in stock, a portal shopper with an
 address and a confirmed order, a backend salesman with an API key. The demo payment provider is always switched to
-test mode and published (the checkout pays with it).
+test mode and published (the checkout pays with it). Each run calls the APIs with a key of its own (`run_api_key`).
 """
 
 import json
