@@ -27,11 +27,11 @@ import argparse
 import json
 import os
 import statistics
-import threading
 import time
 from pathlib import Path
 
 from bench_shop_search import percentile  # the search benchmark's p95, so both read alike
+from stride_bench.wsgi import Browser, measure, serve_databases  # Odoo's WSGI application in this process
 
 ROOT = Path(__file__).resolve().parents[1]
 # Owned by our addons but not our software: released before the uninstall so that the twin keeps the same data.
@@ -112,50 +112,31 @@ class Visitor:
     """A browser of one database: a public session, and one of the demo customer with a one-line cart."""
 
     def __init__(self, database, cart_line):
-        from werkzeug.test import Client  # noqa: PLC0415
-
-        import odoo.http  # noqa: PLC0415
-
         self.database = database
-        self.public = Client(odoo.http.root)
-        self._open(self.public, f"/web/login?db={database}")  # binds the session to this database
-        self.customer = Client(odoo.http.root)
-        answer = self._rpc(self.customer, "/web/session/authenticate",
-                           {"db": database, "login": "customer", "password": "customer"})
-        if not answer.get("result", {}).get("uid"):
-            raise SystemExit(f"{database}: the demo customer could not log in: {answer}")
-        self._rpc(self.customer, "/shop/cart/add", cart_line)
-
-    @staticmethod
-    def _open(client, url, **kwargs):
-        return client.open(url, base_url="http://localhost:8069", environ_base={"REMOTE_ADDR": "127.0.0.1"}, **kwargs)
-
-    def _rpc(self, client, url, params):
-        response = self._open(client, url, method="POST", content_type="application/json",
-                              data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}))
-        return json.loads(response.get_data())
+        self.public = Browser(database)
+        self.public.bind()
+        self.customer = Browser(database)
+        self.customer.login("customer", "customer")
+        self.customer.rpc("/shop/cart/add", cart_line)
 
     def get(self, name, url):
-        client = self.customer if name.startswith(("/shop/cart", "/my/")) else self.public
-        started, cpu_started = time.perf_counter(), time.thread_time()
-        response = self._open(client, url)
-        body = response.get_data()
-        elapsed = (time.perf_counter() - started) * 1000
-        cpu = (time.thread_time() - cpu_started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{self.database} {url}: HTTP {response.status_code} {response.headers.get('Location')}")
-        return elapsed, cpu, threading.current_thread().query_count, len(body)
+        browser = self.customer if name.startswith(("/shop/cart", "/my/")) else self.public
+        sizes = []
+
+        def page():
+            response = browser.open(url)
+            sizes.append(len(response.get_data()))
+            yield response
+
+        sample = measure(page())
+        if sample.error or sample.status != 200:
+            raise SystemExit(f"{self.database} {url}: HTTP {sample.status} {sample.error}")
+        return sample.wall, sample.cpu, sample.queries, sizes[0]
 
 
 def main():
     args = parse_args()
-    from odoo.service.server import load_server_wide_modules  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config.parse_config(["-c", args.config, "--log-level=warn"])
-    load_server_wide_modules()
-    config["db_name"] = [args.database, args.plain]  # two databases: each session says which one it uses
-    config["dbfilter"] = ""
+    serve_databases(args.config, [args.database, args.plain])  # each session says which one it uses
     if args.make_plain:
         make_plain_twin(args.database, args.plain)
     setup = pages_of(args.database)
