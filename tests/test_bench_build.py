@@ -55,10 +55,11 @@ def test_plain_modules_leave_out_what_only_stride_demo_needs_and_add_the_demo_pr
     assert plain == sorted(plain)
 
 
-def test_a_manifest_without_author_is_odoo_sa_and_an_oca_one_is_not():
-    assert is_odoo_sa({"name": "Sales"})
-    assert is_odoo_sa({"author": "Odoo S.A."})
-    assert not is_odoo_sa({"author": "Odoo Community Association (OCA)"})
+def test_odoo_sa_modules_are_those_in_odoo_s_own_folders(tmp_path):
+    odoo_dirs = [tmp_path / "odoo" / "addons", tmp_path / "odoo" / "odoo" / "addons"]
+    assert is_odoo_sa(odoo_dirs[0] / "l10n_vn", odoo_dirs)  # written by a partner, shipped with Odoo
+    assert is_odoo_sa(odoo_dirs[1] / "base", odoo_dirs)
+    assert not is_odoo_sa(tmp_path / "site-packages" / "odoo" / "addons" / "helpdesk_mgmt", odoo_dirs)
 
 
 def test_count_mismatches_names_the_differing_and_missing_labels():

@@ -83,9 +83,10 @@ def plain_modules(ours: list[str], depends: dict[str, list[str]], odoo_modules: 
     return sorted((dependency_closure(roots, depends) & odoo_modules) | set(EXTRA_PLAIN))
 
 
-def is_odoo_sa(manifest: dict) -> bool:
-    """Whether a manifest is Odoo S.A.'s (Odoo's loader makes a missing author Odoo S.A.)."""
-    return manifest.get("author", "Odoo S.A.") in ("Odoo S.A.", "Odoo SA", "Odoo")
+def is_odoo_sa(module_path: Path, odoo_dirs: list[Path]) -> bool:
+    """Whether the module in ``module_path`` ships with Odoo (lives in one of Odoo's own addons folders); an author
+    says nothing: Odoo's localisations are written by partners, OCA wheels install beside Odoo's package."""
+    return module_path.parent.resolve() in {folder.resolve() for folder in odoo_dirs}
 
 
 def count_mismatches(plain: dict[str, int], suite: dict[str, int]) -> list[str]:
@@ -215,11 +216,11 @@ def main(argv) -> int:
     password = args.password or secrets.token_urlsafe(12)
     ours = discover(ROOT / "addons")
     depends = {name: addon.depends for name, addon in ours.items()}
+    odoo_dirs = [Path(odoo.tools.config.addons_base_dir), Path(odoo.tools.config.addons_community_dir)]
     odoo_sa = set()
     for name, path in install.module_paths().items():
-        manifest = read_manifest(path)
-        depends.setdefault(name, list(manifest.get("depends", [])))
-        if is_odoo_sa(manifest) and name not in ours:
+        depends.setdefault(name, list(read_manifest(path).get("depends", [])))
+        if is_odoo_sa(path, odoo_dirs) and name not in ours:
             odoo_sa.add(name)
     modules = plain_modules(sorted(ours), depends, odoo_sa)
     logs = Path(args.logs)
