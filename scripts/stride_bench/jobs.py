@@ -35,7 +35,10 @@ JOBS = (
         "first run after the tiers are set: no budget"),
     Job("loyalty tier review, nightly", "loyalty.program._cron_review_tiers", 60.0,
         "loyalty_tier: < 60 s at 100,000 customers (README benchmarks, bench_loyalty.py)"),
-    Job("CRM metrics drift check", "res.partner._insight_check_drift", 300.0,
+    # The install over existing orders leaves the metrics to the first nightly check, which then repairs everybody.
+    Job("CRM metrics drift check, first after the install", "res.partner._insight_check_drift", 300.0,
+        "crm_customer_insight: repairs every customer, as the backfill (target < 5 min at 100,000)"),
+    Job("CRM metrics drift check, nightly", "res.partner._insight_check_drift", 300.0,
         "crm_customer_insight: converts every customer as the backfill does, whose target is < 5 min at 100,000"),
     Job("restock suggestion, every variant, 90 days", "purchase.restock.suggestion.action_compute", 15.0,
         "purchase_restock_suggestion: < 15 s for 20,000 variants / 1,000,000 moves (bench_restock.py)"),
@@ -93,8 +96,8 @@ def run_jobs(registry, results):
     groups = (
         (alert_thresholds, (JOBS[0], JOBS[1])),
         (club_tiers, (JOBS[2], JOBS[3])),
-        (None, (JOBS[4],)),
-        (None, (JOBS[5],)),
+        (None, (JOBS[4], JOBS[5])),
+        (None, (JOBS[6],)),
     )
     for prepare, jobs in groups:
         with registry.cursor() as cr:
@@ -136,6 +139,13 @@ def job_call(env, job):
 
         return compute
     model, method = job.method.rsplit(".", 1)
+    if model == "stock.threshold.alert":
+
+        def run_and_count():
+            getattr(env[model], method)()
+            return f"{env[model].search_count([('state', '=', 'open')])} open alerts"
+
+        return run_and_count
     return lambda: getattr(env[model], method)()
 
 
