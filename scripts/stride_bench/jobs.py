@@ -12,10 +12,11 @@ measure the queue for the cores too.
 """
 
 import argparse
-import os
 import sys
 import time
 from dataclasses import dataclass
+
+from stride_bench.build import load_average
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,6 @@ def verdict(seconds: float, budget: float | None) -> str:
     if budget is None:
         return "-"
     return "pass" if seconds <= budget else "FAIL"
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def parse_args(argv):
