@@ -91,9 +91,9 @@ def without_accents(text):
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
-def setup_currencies(env):
-    """The four currencies active, one shared rate a week over the last year (drifting by a few percent), and a
-    pricelist in each."""
+def setup_currencies(env, weeks=53):
+    """The four currencies active, one shared rate a week over the last ``weeks`` weeks (drifting by a few
+    percent), and a pricelist in each."""
     cr = env.cr
     pricelists = []
     for code, rate in CURRENCIES:
@@ -104,11 +104,11 @@ def setup_currencies(env):
                 """
                 INSERT INTO res_currency_rate (name, rate, currency_id, company_id, create_date, write_date)
                 SELECT day::date, %(rate)s * (1 + 0.05 * sin(n / 8.0)), %(currency)s, NULL, now(), now()
-                  FROM generate_series(0, 53) AS n,
-                       LATERAL (SELECT (now() - interval '1 year' + n * interval '7 days') AS day) AS d
+                  FROM generate_series(0, %(weeks)s) AS n,
+                       LATERAL (SELECT (now() - %(weeks)s * interval '7 days' + n * interval '7 days') AS day) AS d
                 ON CONFLICT DO NOTHING
                 """,
-                {"rate": rate, "currency": currency.id},
+                {"rate": rate, "currency": currency.id, "weeks": weeks},
             )
         pricelists.append((currency.id, env["product.pricelist"].create(
             {"name": f"Bench {code}", "currency_id": currency.id}).id))
@@ -125,8 +125,9 @@ def create_agent(env):
     })
 
 
-def insert_customers(env, customers, agent):
-    """The customers (one company in eight, with its contact person), in SQL; returns the customers' ids."""
+def insert_customers(env, customers, agent=None):
+    """The customers (one company in eight, with its contact person), in SQL; returns the customers' ids. Without
+    ``agent`` (a database without Customer Insight), the agent's share belongs to the administrator too."""
     cr = env.cr
     countries = [env.ref(f"base.{code}") for code, _prefix in COUNTRIES]
     columns, values = optional_columns(
@@ -164,7 +165,8 @@ def insert_customers(env, customers, agent):
             "countries": [country.id for country in countries],
             "codes": [str(country.phone_code) for country in countries],
             "prefixes": [prefix for _code, prefix in COUNTRIES],
-            "agent": agent.id, "admin": env.ref("base.user_admin").id, "customers": customers,
+            "agent": (agent or env.ref("base.user_admin")).id, "admin": env.ref("base.user_admin").id,
+            "customers": customers,
         },
     )
     cr.execute(
@@ -210,7 +212,8 @@ def insert_customers(env, customers, agent):
     )
     contact_ids = [row[0] for row in cr.fetchall()]
     print(f"  {len(partner_ids)} customers, {len(contact_ids)} contact persons of companies", flush=True)
-    compute_search_columns(env, partner_ids + contact_ids)
+    if "insight_search_text" in env["res.partner"]._fields:
+        compute_search_columns(env, partner_ids + contact_ids)
     return partner_ids
 
 
@@ -233,8 +236,6 @@ def compute_search_columns(env, partner_ids):
 
 def generate(env, customers, orders_per_customer, lines_per_order):
     """Customers, their confirmed orders of the last 12 months and their lines, abandoned carts, in SQL."""
-    cr = env.cr
-    company = env.company
     pricelists = setup_currencies(env)
     products = env["product.product"].create(
         [{"name": f"Bench Runner {n}", "list_price": 60.0 + 5 * n, "type": "consu"} for n in range(1, 13)]
@@ -242,11 +243,20 @@ def generate(env, customers, orders_per_customer, lines_per_order):
     agent = create_agent(env)
     env.flush_all()
     partner_ids = insert_customers(env, customers, agent)
+    insert_orders(env, partner_ids, products.ids, pricelists, orders_per_customer, lines_per_order)
+
+
+def insert_orders(env, partner_ids, product_ids, pricelists, orders_per_customer, lines_per_order, days=365):
+    """Confirmed orders of the customers over the last ``days`` days (a pricelist of ``pricelists`` each, lines of
+    ``product_ids``), one abandoned cart for one customer in twenty, followers and confirmation messages, in SQL.
+    Leaves the temporary tables bench_orders and bench_lines for the caller."""
+    cr = env.cr
+    company = env.company
     cr.execute(
         """
         CREATE TEMP TABLE bench_orders AS
         SELECT nextval('sale_order_id_seq') AS id, partner.id AS partner_id, 'sale' AS state,
-               (now() at time zone 'UTC') - (random() * interval '365 days') AS date_order,
+               (now() at time zone 'UTC') - (random() * %(days)s * interval '1 day') AS date_order,
                (1 + floor(random() * 4))::int AS currency_index,
                (1 + floor(random() * 2 * %(lines)s))::int AS lines
           FROM (SELECT id, (random() * 2 * %(per_customer)s)::int AS orders
@@ -259,7 +269,8 @@ def generate(env, customers, orders_per_customer, lines_per_order):
           FROM unnest(%(partner_ids)s::int[]) AS id
          WHERE random() < 0.05
         """,
-        {"partner_ids": partner_ids, "per_customer": orders_per_customer, "lines": lines_per_order - 0.5},
+        {"partner_ids": partner_ids, "per_customer": orders_per_customer, "lines": lines_per_order - 0.5,
+         "days": days},
     )
     cr.execute(
         """
@@ -270,7 +281,7 @@ def generate(env, customers, orders_per_customer, lines_per_order):
                  * (ARRAY[1, 1, 27500, 1])[orders.currency_index] AS amount
           FROM bench_orders orders, LATERAL generate_series(1, orders.lines) AS n
         """,
-        {"products": products.ids, "product_count": len(products)},
+        {"products": list(product_ids), "product_count": len(product_ids)},
     )
     cr.execute(
         """
@@ -295,16 +306,21 @@ def generate(env, customers, orders_per_customer, lines_per_order):
         """,  # noqa: S608 - columns and values of this script
         {"company": company.id, "currencies": currency_ids, "pricelists": pricelist_ids},
     )
-    columns, values = optional_columns(cr, "sale_order_line", {"is_delivery": "false"})
+    unit = env.ref("uom.product_uom_unit").id
+    columns, values = optional_columns(
+        cr, "sale_order_line", {"is_delivery": "false", "product_uom_id": str(unit), "product_uom": str(unit)}
+    )
     cr.execute(
         f"""
         INSERT INTO sale_order_line (order_id, product_id, name, price_unit, product_uom_qty, customer_lead,
                                      price_subtotal, price_total, price_tax, discount, currency_id, company_id,
                                      order_partner_id, state, sequence, create_date, write_date{columns})
-        SELECT order_id, product_id, 'Bench Runner', amount, 1, 0, amount, amount, 0, 0,
-               (%(currencies)s::int[])[currency_index], %(company)s, partner_id, state, 10, date_order,
-               date_order{values}
-          FROM bench_lines
+        SELECT lines.order_id, lines.product_id, template.name->>'en_US', lines.amount, 1, 0, lines.amount,
+               lines.amount, 0, 0, (%(currencies)s::int[])[lines.currency_index], %(company)s, lines.partner_id,
+               lines.state, 10, lines.date_order, lines.date_order{values}
+          FROM bench_lines lines
+          JOIN product_product variant ON variant.id = lines.product_id
+          JOIN product_template template ON template.id = variant.product_tmpl_id
         """,  # noqa: S608 - columns and values of this script
         {"currencies": currency_ids, "company": company.id},
     )
