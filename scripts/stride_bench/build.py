@@ -267,7 +267,7 @@ def main(argv) -> int:
     for label, seconds in timings:
         print(f"  {label:<66} {seconds:8.1f} s")
     print(f"\nFixture (ir.config_parameter stride_bench.fixture): {json.dumps(suite_fixture)}")
-    print(f"Shoppers and {fixture['staff']} log in with the password {fixture['password']}")
+    print(f"Shoppers and {fixture['staff_login']} log in with the password {fixture['shopper_password']}")
     mismatches = count_mismatches(plain_counts, suite_counts)
     if mismatches or plain_fixture != suite_fixture:
         print(f"MISMATCH between the databases: {', '.join(mismatches) or 'fixture'}", file=sys.stderr)

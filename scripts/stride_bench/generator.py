@@ -302,13 +302,15 @@ def create_users(env, size, password, templates):
     showcase = templates.filtered(lambda template: SEARCH_WORD in template.name)[:1] or templates[:1]
     colour = showcase.attribute_line_ids.filtered(lambda line: line.attribute_id.display_type == "color")
     return {
-        "shoppers": shoppers.mapped("login"),
-        "password": password,
-        "staff": staff.login,
+        # The keys of stride_bench.fixture's contract (fixture.py), which `scripts/bench run` reads.
+        "shopper_logins": shoppers.mapped("login"),
+        "shopper_password": password,
+        "staff_login": staff.login,
+        "staff_password": password,
         "product_template_id": showcase.id,
         "search_word": SEARCH_WORD,
         "attribute_id": colour.attribute_id.id,
         "attribute_value_id": colour.value_ids[:1].id,
-        "shopper_order_id": order_ids[0],
+        "order_id": order_ids[0],
         "website_id": website.id,
     }
