@@ -56,6 +56,11 @@ PAYMENT_FORM = {
     "access_token": re.compile(r'data-access-token="([^"]+)"'),
     "landing_route": re.compile(r'data-landing-route="([^"]+)"'),
 }
+# Odoo's /payment/status/poll answers the error "retry" while the transaction's post-processing is not finished;
+# its status page then polls again (payment's post_processing controller and status page script). So do shoppers.
+POLL_RETRY = re.compile(r"^retry$")
+POLL_ATTEMPTS = 10
+POLL_DELAY = 0.5  # seconds between two polls
 PAYMENT_OPTION = re.compile(r'<input[^>]*data-payment-option-type="payment_method"[^>]*>')
 # website_sale_stock's refusal ("You ask for 2 ... but only 1 is available"), raised by website_sale_stock_hold's
 # check under its lock, and the checkout's own "not available" guard.
@@ -280,8 +285,15 @@ class Shopper(OdooUser):
         if paid is FAILED:
             return
         self.get_page("/payment/status", "/payment/status")
-        status = self.rpc("/payment/status/poll", {}, "/payment/status/poll")
+        for _attempt in range(POLL_ATTEMPTS):
+            status = self.rpc("/payment/status/poll", {}, "/payment/status/poll", allowed_error=POLL_RETRY)
+            if status is FAILED or "refused" not in status:
+                break
+            time.sleep(POLL_DELAY)
         if status is FAILED:
+            return
+        if "refused" in status:
+            self.check_failed("payment done", f"still post-processing after {POLL_ATTEMPTS} polls")
             return
         if status.get("state") != "done":
             self.check_failed("payment done", f"transaction not done after the demo payment: {status}")
