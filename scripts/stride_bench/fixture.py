@@ -40,7 +40,7 @@ def ensure_fixture(database: str) -> dict:
             fixture.update(_make_shopper(env, fixture["product_template_id"]))
         if "staff_login" not in fixture:
             fixture.update(_make_staff(env))
-        _enable_demo_provider(env)
+        enable_demo_provider(env)
         if fixture != before:
             parameters.set_param(PARAMETER, json.dumps(fixture))
             print(f"  {database}: benchmark fixture completed with {', '.join(sorted(set(fixture) - set(before)))}",
@@ -117,7 +117,9 @@ def run_api_key(env, login: str) -> str:
     return _new_api_key(env, user, RUN_KEY)
 
 
-def _enable_demo_provider(env) -> None:
+def enable_demo_provider(env, company=None) -> None:
+    """Odoo's demo payment provider in test mode, published (for `company` when given), with its payment methods
+    active: the checkout of `scripts/bench run` and of `scripts/bench load` pays with it."""
     provider = env.ref("payment.payment_provider_demo")
-    if provider.state != "test" or not provider.is_published:
-        provider.write({"state": "test", "is_published": True})
+    provider.write({"state": "test", "is_published": True, **({"company_id": company.id} if company else {})})
+    provider.payment_method_ids.filtered(lambda method: not method.active).write({"active": True})

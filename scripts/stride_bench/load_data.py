@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
+from stride_bench.fixture import enable_demo_provider
+
 LIMITED_CODE = "BENCH-LIMITED-%02d"
 STOCKED_CODE = "BENCH-STOCK-%03d"
 # Names the shoppers search for (each stocked product carries one).
@@ -39,9 +41,7 @@ def prepare(env, limited=10, stocked=200, shoppers=60):
     published, `limited` products whose stock each run tops up, `stocked` products with plenty of stock, the
     shoppers' portal users, a staff user and an integrator user."""
     website, warehouse = shop_of(env)
-    provider = env.ref("payment.payment_provider_demo")
-    provider.write({"state": "test", "is_published": True, "company_id": website.company_id.id})
-    provider.payment_method_ids.filtered(lambda method: not method.active).write({"active": True})
+    enable_demo_provider(env, website.company_id)
     templates = env["product.template"]
     for number in range(1, limited + 1):
         templates |= _product(env, LIMITED_CODE % number, f"Bench Limited Edition {number:02d}", 120.0)
