@@ -27,10 +27,11 @@ import re
 import subprocess
 import time
 import xmlrpc.client
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
-from stride_bench import report
+from stride_bench import explain, report
 from stride_bench.fixture import ensure_fixture, run_api_key
 from stride_bench.wsgi import Browser, measure, serve_databases
 
@@ -55,6 +56,10 @@ def parse_args(argv):
                                           "when a route passes its budget")
     parser.add_argument("--judge", choices=sorted(report.JUDGES),
                         help="statistic whose ratio is judged (default: the budgets file's, else cpu_p50)")
+    parser.add_argument("--explain", action="append", default=[], metavar="ROUTE",
+                        help="say which addon asks which queries of ROUTE, on both sides (repeatable; 'all' for "
+                             "every route); reading the stack at every query slows the run, whose times then "
+                             "are not the routes'")
     return parser.parse_args(argv)
 
 
@@ -271,13 +276,17 @@ def payment_context(html: str) -> dict:
     }
 
 
-def drive(sides: dict, rounds: int, warm_up: int) -> dict:
-    """Asks every route of both sides, interleaved; the measures of the counted rounds per route and side."""
+def drive(sides: dict, rounds: int, warm_up: int, sources=None, explained=()) -> dict:
+    """Asks every route of both sides, interleaved; the measures of the counted rounds per route and side. With
+    `sources` (an `explain.QuerySources`), the queries of the `explained` routes are attributed too."""
     samples = {route: {side: [] for side in SIDES} for route in ROUTES}
     for round_ in range(warm_up + rounds):
         for index, (route, method) in enumerate(ROUTES.items()):
             order = SIDES if (round_ + index) % 2 == 0 else SIDES[::-1]
             for side in order:
+                if sources is not None:
+                    counted = round_ >= warm_up and route in explained
+                    sources.active = (route, side) if counted else None
                 sample = measure(method(sides[side]))
                 if round_ >= warm_up:
                     samples[route][side].append(asdict(sample))
@@ -297,17 +306,29 @@ def main(argv) -> int:
     budgets = json.loads(Path(args.budgets).read_text(encoding="utf-8")) if args.budgets else {}
     judge = args.judge or budgets.get("judge", "cpu_p50")
     databases = {"plain": args.plain, "suite": args.suite}
+    explained = list(ROUTES) if "all" in args.explain else args.explain
+    unknown = [route for route in explained if route not in ROUTES]
+    if unknown:
+        raise SystemExit(f"--explain: no route {', '.join(map(repr, unknown))}; the routes: {', '.join(ROUTES)}")
     serve_databases(args.config, list(databases.values()))
     sides = {side: Side(database, subjects_of(database)) for side, database in databases.items()}
+    sources = None
+    if explained:
+        sources = explain.QuerySources(HERE.parents[1] / "addons")
+        sources.install()
     load_before = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    samples = drive(sides, args.rounds, args.warm_up)
+    samples = drive(sides, args.rounds, args.warm_up, sources, explained)
     meta = {**databases, "rounds": args.rounds, "warm_up": args.warm_up, "load": [load_before, os.getloadavg()],
             "cpus": os.cpu_count(), "started": started, "judge": judge}
     figures = report.route_figures(samples)
     failures = report.verdicts(figures, budgets, judge) if args.budgets else None
     gaps = report.known_gaps(budgets)
     print(report.text_table(figures, meta))
+    for route in explained:
+        counts = [sources.counts.get((route, side), Counter()) for side in SIDES]
+        totals = tuple(sum(count.values()) / args.rounds for count in counts)
+        print(explain.text_table(route, explain.compare_sources(*counts, args.rounds), totals))
     for path in (args.json, args.markdown, args.chart):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps({"meta": meta, "routes": figures}, indent=1), encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Where a route's SQL queries come from: `scripts/bench run --explain ROUTE`.
+
+Each query a request makes is attributed to the code that asked for it, read off the Python stack when the query
+runs (Odoo's own per-thread ``query_hooks``, the hook its profiler uses): the innermost frame in one of our addons
+that does work of its own there (``addon/path.py:function``), else the innermost frame in an Odoo or OCA module
+(``odoo:module``), else ``odoo:core`` (the ORM, HTTP and registry code outside any module). An override that only
+passes the call on (its callee is the method of the same name: ``super()``) is not the source of what the method it
+overrides asks: plain Odoo's own queries stay Odoo's when they run through our overrides. Summed over the counted rounds and divided by them, per database,
+the two sides then say which addon adds which queries to the route. Reading the stack costs time: the timings of a
+run with --explain are not the route's.
+"""
+
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+CORE = "odoo:core"
+
+
+def source_of(frames, our_addons: Path) -> str:
+    """The source of a query whose stack is `frames`, innermost first: ``(filename, function)`` pairs."""
+    ours = str(our_addons.resolve()) + "/"
+    module = None
+    callee = None
+    for filename, function in frames:
+        if filename.startswith(ours) and function != callee:
+            return f"{filename[len(ours):]}:{function}"
+        if module is None and not filename.startswith(ours):
+            module = odoo_module_of(filename)
+        callee = function
+    return f"odoo:{module}" if module else CORE
+
+
+def odoo_module_of(filename: str) -> str | None:
+    """The Odoo module a file belongs to (``.../addons/<module>/...``, the last such part), None outside any."""
+    parts = Path(filename).parts
+    for index in range(len(parts) - 2, -1, -1):
+        if parts[index] == "addons" and index + 1 < len(parts) - 1:
+            return parts[index + 1]
+    return None
+
+
+def compare_sources(plain: Counter, suite: Counter, requests: int) -> list[tuple[str, float, float]]:
+    """``(source, plain per request, suite per request)``, the sources whose counts differ, largest gap first."""
+    rows = []
+    for source in set(plain) | set(suite):
+        before, after = plain[source] / requests, suite[source] / requests
+        if before != after:
+            rows.append((source, before, after))
+    return sorted(rows, key=lambda row: (-(row[2] - row[1]), row[0]))
+
+
+def text_table(route: str, rows: list[tuple[str, float, float]], totals: tuple[float, float]) -> str:
+    lines = [f"Where the queries of {route!r} come from (per request; only the sources that differ):",
+             f"  {'source':<70} {'plain':>7} {'suite':>7} {'extra':>7}"]
+    for source, before, after in rows:
+        lines.append(f"  {source[:70]:<70} {before:7.1f} {after:7.1f} {after - before:+7.1f}")
+    lines.append(f"  {'all queries':<70} {totals[0]:7.1f} {totals[1]:7.1f} {totals[1] - totals[0]:+7.1f}")
+    return "\n".join(lines)
+
+
+class QuerySources:
+    """Counts the sources of the queries made on this thread while `active` names a (route, side)."""
+
+    def __init__(self, our_addons: Path):
+        self.our_addons = our_addons
+        self.counts: dict[tuple[str, str], Counter] = {}
+        self.active = None
+
+    def hook(self, cr, query, params, start, depth):  # noqa: ARG002 - Odoo's query hook signature
+        if self.active is None:
+            return None
+        frame, frames = sys._getframe(1), []  # noqa: SLF001 - the cheapest way to read the stack
+        while frame is not None:
+            frames.append((frame.f_code.co_filename, frame.f_code.co_name))
+            frame = frame.f_back
+        self.counts.setdefault(self.active, Counter())[source_of(frames, self.our_addons)] += 1
+        return None
+
+    def install(self) -> None:
+        thread = threading.current_thread()
+        thread.query_hooks = (*getattr(thread, "query_hooks", ()), self.hook)
