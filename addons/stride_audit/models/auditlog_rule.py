@@ -1,4 +1,5 @@
 import logging
+import threading
 from typing import NamedTuple
 
 from odoo import api, fields, models
@@ -84,6 +85,19 @@ RULE_NAMES = {
     "res.users": _lt("Users"),
     "res.groups": _lt("User rights"),
 }
+
+
+class AuditedWrites(threading.local):
+    """The audited writes under way in this thread (a greenlet under gevent), innermost last: ``((model name, ids),
+    fields read)``, the fields being None when all the logged fields are; and the fields of the write about to start,
+    which auditlog's ``write_full`` asks ``get_auditlog_fields`` for first thing."""
+
+    def __init__(self):
+        self.stack = []
+        self.next_fields = None
+
+
+AUDITED_WRITES = AuditedWrites()
 
 
 class AuditlogRule(models.Model):
@@ -172,7 +186,26 @@ class AuditlogRule(models.Model):
         names = self._logged_field_names(model._name)
         if names is None:
             return super().get_auditlog_fields(model)
+        pending, AUDITED_WRITES.next_fields = AUDITED_WRITES.next_fields, None
+        if pending and pending[0] == model._name:
+            return list(pending[1])
         return list(names)
+
+    @api.model
+    @ormcache("model_name", "names")
+    def _logged_fields_changed_by(self, model_name, names):
+        """The logged fields of the model that a write of the fields ``names`` (a sorted tuple) may change: those
+        written and those computed from them; None for all the logged fields (the rule logs every field, or a written
+        field is unknown or the inverse of a field that is not stored, which may write anything)."""
+        logged = self._logged_field_names(model_name)
+        model_fields = self.env[model_name]._fields
+        if logged is None or any(
+            name not in model_fields or (not model_fields[name].store and model_fields[name].inverse)
+            for name in names
+        ):
+            return None
+        changed = tuple(name for name in logged if self._write_triggers(model_name, (name,)) & set(names))
+        return changed or None
 
     @api.model
     @ormcache("model_name")
@@ -250,9 +283,31 @@ class AuditlogRule(models.Model):
                 # auditlog reads every logged field before and after each write: skip both reads when this write
                 # cannot change one (only fields that no logged field is, nor is computed from, and no inverse of a
                 # field that is not stored), or only edits drafts (a shopping cart).
-                if records.env["auditlog.rule"]._skips_write_audit(records, vals):
+                rules = records.env["auditlog.rule"]
+                if rules._skips_write_audit(records, vals):
                     return audited_write.origin(records, vals, **kwargs)
-                return audited_write(records, vals, **kwargs)
+                # Otherwise read only the logged fields this write may change: auditlog reads each many2one's
+                # display name (a query or more apiece) before and after, for nothing when it stays the same.
+                fields_read = rules._logged_fields_changed_by(records._name, tuple(sorted(vals)))
+                key = (records._name, tuple(records.ids))
+                guard = records.env.context.get("auditlog_guard")
+                if guard and key in guard:
+                    # A write on the same records inside an audited one: auditlog leaves it to the outer write's
+                    # log, which only holds it when the outer write read the fields this one may change.
+                    outers = [fields for written, fields in AUDITED_WRITES.stack if written == key]
+                    covered = not outers or outers[-1] is None or (
+                        fields_read is not None and set(fields_read) <= set(outers[-1])
+                    )
+                    if covered:
+                        return audited_write(records, vals, **kwargs)
+                    records = records.with_context(auditlog_guard=guard - {key})  # logged by itself
+                AUDITED_WRITES.stack.append((key, fields_read))
+                AUDITED_WRITES.next_fields = (records._name, fields_read) if fields_read else None
+                try:
+                    return audited_write(records, vals, **kwargs)
+                finally:
+                    AUDITED_WRITES.stack.pop()
+                    AUDITED_WRITES.next_fields = None
 
             write.origin = audited_write.origin
             model_class.write = write

@@ -42,6 +42,46 @@ class TestAuditRules(AuditCase):
             partner.with_user(self.editor).phone = "+84 24 1234 5678"
             self.assertTrue(logs.called)
 
+    def test_audited_write_reads_only_the_logged_fields_it_may_change(self):
+        country = self.env.ref("base.vn")
+        partner = self.env["res.partner"].create({"name": "Read less", "country_id": country.id})
+        rule_class = self.registry["auditlog.rule"]
+        original = rule_class.get_auditlog_fields
+        read_lists = []
+
+        def get_auditlog_fields(rules, model):
+            fields_list = original(rules, model)
+            read_lists.append((model._name, fields_list))
+            return fields_list
+
+        with patch.object(rule_class, "get_auditlog_fields", autospec=True, side_effect=get_auditlog_fields):
+            partner.with_user(self.editor).write({"phone": "+84 24 1234 5678", "comment": "<p>Call first</p>"})
+            partner.with_user(self.editor).write({"country_id": self.env.ref("base.fr").id})
+        self.assertEqual(read_lists, [("res.partner", ["phone"]), ("res.partner", ["country_id"])])
+        self.assertChangeLogged(partner, "write", "phone", False, "+84 24 1234 5678")
+        line = self._logs(partner, "write")[-1].line_ids
+        self.assertEqual(line.field_name, "country_id")
+        self.assertIn(country.display_name, line.old_value_text)
+        self.assertIn(self.env.ref("base.fr").display_name, line.new_value_text)
+        # A write that may change anything (an unknown field) reads every logged field, as auditlog does.
+        rules = self.env["auditlog.rule"]
+        self.assertIsNone(rules._logged_fields_changed_by("res.partner", ("no_such_field", "phone")))
+
+    def test_write_on_the_same_record_inside_an_audited_write_is_logged(self):
+        partner = self.env["res.partner"].create({"name": "Nested"})
+        partner_class = self.registry["res.partner"]
+
+        def sync_then_write_again(record, values):
+            # A write of the same record by code that runs inside the first one (as an override may do).
+            if "name" in values:
+                record.write({"phone": "+84 24 0000 0000"})
+
+        with patch.object(partner_class, "_fields_sync", autospec=True, side_effect=sync_then_write_again):
+            partner.with_user(self.editor).write({"name": "Nested again"})
+        self.assertEqual(partner.phone, "+84 24 0000 0000")
+        self.assertChangeLogged(partner, "write", "name", "Nested", "Nested again")
+        self.assertChangeLogged(partner, "write", "phone", False, "+84 24 0000 0000")
+
     def test_export_is_logged_and_reads_are_not(self):
         partner = self.env["res.partner"].create({"name": "Exported"})
         partner.with_user(self.editor).read(["name", "email"])
