@@ -84,7 +84,9 @@ class ResUsers(models.Model):
     def _auth_timeout_deadline_calculate(self):
         # Customers (portal) keep Odoo's own session lifetime (7 days): the idle timeout is for the backend. The
         # session's user, not the request's: an auth="none" page (the login page) runs without a user.
+        # _is_internal() reads the cached groups of the user (cleared when rights change): no query per request,
+        # unlike the stored ``share``.
         user = self.env["res.users"].sudo().browse(request.session.uid) if request else self.env.user
-        if user.share:
+        if user and not user._is_internal():
             return False
         return super()._auth_timeout_deadline_calculate()
