@@ -30,6 +30,23 @@ class TestCompanySetup(TransactionCase):
         self.assertAlmostEqual(eur % 1, 0.99, places=2)
         self.assertGreater(vnd, 1_000_000, "a pair of shoes costs millions of dong")
 
+    def test_delivery_prices_are_converted_without_the_charm_price(self):
+        deliveries = self.env.ref("delivery.product_category_deliveries")
+        free = self.env["product.product"].create(
+            {"name": "Free delivery", "type": "service", "list_price": 0.0, "categ_id": deliveries.id}
+        )
+        paid = self.env["product.product"].create(
+            {"name": "Express delivery", "type": "service", "list_price": 10.0, "categ_id": deliveries.id}
+        )
+        for xmlid in ("stride.product_pricelist_eur", "stride.product_pricelist_gbp"):
+            with self.subTest(pricelist=xmlid):
+                pricelist = self.env.ref(xmlid)
+                self.assertEqual(pricelist._get_product_price(free, 1.0), 0.0, "free delivery stays free")
+                converted = self.env.company.currency_id._convert(
+                    10.0, pricelist.currency_id, self.env.company, self.env.cr.now().date()
+                )
+                self.assertAlmostEqual(pricelist._get_product_price(paid, 1.0), converted, places=2)
+
     def test_languages_are_active_and_offered_on_the_website(self):
         active = set(self.env["res.lang"].search([]).mapped("code"))
         self.assertLessEqual(SHOP_LANGUAGES, active)
