@@ -7,6 +7,7 @@ from stride_bench.load_figures import (
     HURRIED_THINK,
     TARGETS,
     database_kind,
+    dialog_opened,
     fulfilment_list,
     is_loopback,
     next_staff_move,
@@ -86,7 +87,8 @@ def test_the_kind_of_database_comes_from_our_addons_installed():
 
 def test_plain_odoo_staff_list_orders_by_delivery_status_without_the_pipeline_stage():
     domain, fields = fulfilment_list(pipeline=False)
-    assert domain == [["state", "=", "sale"], ["delivery_status", "in", ["pending", "started", "partial"]]]
+    assert domain == [["state", "=", "sale"], ["delivery_status", "in", ["pending", "started", "partial"]],
+                      ["picking_ids", "!=", False]]
     assert "delivery_status" in fields
     assert "pipeline_stage" not in repr((domain, fields))
     assert order_stage_field(pipeline=False) == "delivery_status"
@@ -95,6 +97,7 @@ def test_plain_odoo_staff_list_orders_by_delivery_status_without_the_pipeline_st
 def test_suite_staff_list_orders_by_pipeline_stage():
     domain, fields = fulfilment_list(pipeline=True)
     assert ["pipeline_stage", "in", ["confirmed", "packaging", "shipping"]] in domain
+    assert ["picking_ids", "!=", False] in domain  # orders without transfers: nothing to move on
     assert "pipeline_stage" in fields
     assert order_stage_field(pipeline=True) == "pipeline_stage"
 
@@ -126,6 +129,21 @@ def test_plain_odoo_staff_wait_when_no_transfer_is_ready():
 ])
 def test_suite_staff_move_orders_through_the_pipeline(stage, pickings, move):
     assert next_staff_move({"id": 7, "pipeline_stage": stage}, pickings, pipeline=True) == move
+
+
+def test_a_dialog_in_answer_to_a_staff_move_means_nothing_was_done():
+    sms = {"type": "ir.actions.act_window", "res_model": "confirm.stock.sms", "target": "new", "res_id": 3}
+    backorder = {"type": "ir.actions.act_window", "res_model": "stock.backorder.confirmation", "target": "new"}
+    assert dialog_opened(sms) == "confirm.stock.sms"
+    assert dialog_opened(backorder) == "stock.backorder.confirmation"
+
+
+@pytest.mark.parametrize("answer", [
+    True, None, {"type": "ir.actions.client", "tag": "do_multi_print"},
+    {"type": "ir.actions.act_window", "res_model": "stock.picking", "target": "current"},
+])
+def test_a_move_that_did_its_work(answer):
+    assert dialog_opened(answer) is None
 
 
 def test_locust_stats_give_percentiles_per_request_and_aggregated():

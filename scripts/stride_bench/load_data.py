@@ -45,10 +45,14 @@ def shop_of(env):
 
 def prepare(env, limited=10, stocked=200, shoppers=60):
     """Make what the scenario needs, keeping what an earlier --prepare made: the demo payment provider enabled and
-    published, `limited` products whose stock each run tops up, `stocked` products with plenty of stock, the
-    shoppers' portal users, a staff user and an integrator user."""
+    published, no SMS when a delivery is validated, `limited` products whose stock each run tops up, `stocked`
+    products with plenty of stock, the shoppers' portal users, a staff user and an integrator user."""
     website, warehouse = shop_of(env)
     enable_demo_provider(env, website.company_id)
+    # Inventory's "SMS Confirmation" (on in a new company): the first delivery validated would open stock_sms's
+    # dialog instead, and the next ones send a text through Odoo's IAP service, off this machine. Off in both
+    # databases, as in a shop without SMS credits.
+    website.company_id.stock_text_confirmation = False
     templates = env["product.template"]
     for number in range(1, limited + 1):
         templates |= _product(env, LIMITED_CODE % number, f"Bench Limited Edition {number:02d}", 120.0)

@@ -46,10 +46,14 @@ def order_stage_field(pipeline: bool) -> str:
 
 
 def fulfilment_list(pipeline: bool) -> tuple[list, list[str]]:
-    """Domain and fields of the staff's list of paid orders still to fulfil, with or without sale_order_pipeline."""
+    """Domain and fields of the staff's list of paid orders still to fulfil, with or without sale_order_pipeline.
+
+    Only orders with transfers: the generator's confirmed orders have none, so no one can move them on, and listed
+    oldest first they would fill the list and leave the staff idle in both kinds of database."""
     stage = order_stage_field(pipeline)
     stages = STAGES_TO_FULFIL if pipeline else DELIVERIES_TO_FULFIL
-    return [["state", "=", "sale"], [stage, "in", list(stages)]], ["name", stage, "amount_total", "partner_id"]
+    domain = [["state", "=", "sale"], [stage, "in", list(stages)], ["picking_ids", "!=", False]]
+    return domain, ["name", stage, "amount_total", "partner_id"]
 
 
 def next_staff_move(order: dict, pickings: list[dict], pipeline: bool) -> tuple[str, str, list] | None:
@@ -71,6 +75,14 @@ def next_staff_move(order: dict, pickings: list[dict], pipeline: bool) -> tuple[
     if stage == "packaging":
         return ("sale.order", "action_pipeline_ship", [ids, f"LOAD{order['id']}"])
     return ("sale.order", "action_pipeline_advance", [ids])
+
+
+def dialog_opened(answer) -> str | None:
+    """The model of the dialog a button's answer opens (a wizard such as stock_sms's or the backorder question:
+    nothing is done until someone answers it), or None when the button did its work (True, or a report to print)."""
+    if isinstance(answer, dict) and answer.get("type") == "ir.actions.act_window" and answer.get("target") == "new":
+        return answer.get("res_model") or "?"
+    return None
 
 
 @dataclass

@@ -14,13 +14,13 @@ Who does what (weights chosen for the issue's target: 50 shoppers, >= 10,000 ord
   theirs), the payment page, the demo provider's payment, the status poll, the confirmation. Shoppers pause between
   pages for the scenario's "think" seconds (--think; by default 0.2-1 s, a hurried shopper: the target of 10,000
   orders/hour at 50 shoppers leaves 18 s per order).
-- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of paid orders, then
-  one order moved one step on (load_figures.next_staff_move). With sale_order_pipeline: its pick (and pack)
-  transfer validated (the pipeline moves it to Packaging), shipped with a tracking number (action_pipeline_ship:
-  Shipping), then delivered (action_pipeline_confirm_receipt); with a one-step delivery, action_pipeline_advance
-  moves Confirmed to Packaging. In plain Odoo the list is by delivery status and the order's ready transfers are
-  validated in turn (button_validate), nothing else. Each staff user owns the orders whose id % 2 is its number, so
-  two never move the same order at once. 2-5 s between moves.
+- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of paid orders with
+  transfers, then one order moved one step on (load_figures.next_staff_move). With sale_order_pipeline: its pick
+  (and pack) transfer validated (the pipeline moves it to Packaging), shipped with a tracking number
+  (action_pipeline_ship: Shipping), then delivered (action_pipeline_confirm_receipt); with a one-step delivery,
+  action_pipeline_advance moves Confirmed to Packaging. In plain Odoo the list is by delivery status and the order's
+  ready transfers are validated in turn (button_validate), nothing else. Each staff user owns the orders whose id %
+  2 is its number, so two never move the same order at once. 2-5 s between moves.
 - Integrators (2 users, one API key each): JSON-2 (`/json/2/<model>/<method>`, bearer key) reads of products with
   their stock and of recent orders (with their pipeline stage, or Odoo's delivery status in plain Odoo), and
   XML-RPC `execute_kw` reads of orders; 3-6 s between calls (within rpc_rate_limit's 1,000 requests per key and
@@ -43,7 +43,7 @@ from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
 # scripts/ is on PYTHONPATH (load.py sets it)
-from stride_bench.load_figures import fulfilment_list, is_loopback, next_staff_move, order_stage_field
+from stride_bench.load_figures import dialog_opened, fulfilment_list, is_loopback, next_staff_move, order_stage_field
 
 SCENARIO = json.loads(open(os.environ["STRIDE_LOAD_SCENARIO"], encoding="utf-8").read())  # noqa: SIM115, PTH123
 PIPELINE = SCENARIO["pipeline"]  # sale_order_pipeline installed (the suite); False in plain Odoo
@@ -355,8 +355,16 @@ class Staff(OdooUser):
             if pickings is FAILED:
                 return
         move = next_staff_move(order, pickings, PIPELINE)
-        if move and self.call_kw(*move, name=f"call_kw {move[0]}.{move[1]}") is not FAILED:
-            OUTCOME["staff_moves"] += 1
+        if not move:
+            return
+        answer = self.call_kw(*move, name=f"call_kw {move[0]}.{move[1]}")
+        if answer is FAILED:
+            return
+        if dialog := dialog_opened(answer):
+            self.check_failed("staff move done", f"{move[0]}.{move[1]} of {order['name']} opened {dialog} instead of "
+                              "doing its work (run `scripts/bench load --prepare` again?)")
+            return
+        OUTCOME["staff_moves"] += 1
 
 
 class Integrator(HttpUser):
