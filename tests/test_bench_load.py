@@ -1,11 +1,17 @@
-"""scripts/bench load's arithmetic (pure: no Odoo, no Locust): where load may go, Locust's statistics, orders per hour,
-oversold units and the verdict."""
+"""scripts/bench load's arithmetic (pure: no Odoo, no Locust): where load may go, --think, the kind of database and
+what staff do on it, Locust's statistics, orders per hour, oversold units and the verdict."""
 
 import pytest
-from stride_bench.load import main, production_options
+from stride_bench.load import main, parse_args, production_options, think_range
 from stride_bench.load_figures import (
+    HURRIED_THINK,
     TARGETS,
+    database_kind,
+    dialog_opened,
+    fulfilment_list,
     is_loopback,
+    next_staff_move,
+    order_stage_field,
     orders_per_hour,
     oversold_units,
     read_locust_failures,
@@ -39,6 +45,105 @@ def test_other_targets_are_refused(url):
 def test_a_public_interface_is_refused_before_anything_starts(capsys):
     assert main(["-c", "odoo.conf", "-d", "db", "--http-interface", "0.0.0.0"]) == 2
     assert "not a loopback address" in capsys.readouterr().err
+
+
+REQUIRED = ["-c", "odoo.conf", "-d", "db"]
+
+
+def test_shoppers_stay_hurried_unless_told_otherwise():
+    assert parse_args(REQUIRED).think == HURRIED_THINK == (0.2, 1.0)
+
+
+@pytest.mark.parametrize(("text", "pauses"), [("3-10", (3.0, 10.0)), ("0.2-1.0", (0.2, 1.0)), ("0-0", (0.0, 0.0)),
+                                              (" 1.5 - 2 ", (1.5, 2.0)), (".5-2.", (0.5, 2.0)), ("4-4", (4.0, 4.0))])
+def test_think_takes_min_and_max_seconds(text, pauses):
+    assert think_range(text) == pauses
+    assert parse_args([*REQUIRED, "--think", text]).think == pauses
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("10-3", "MIN (10) is more than MAX (3)"),
+    ("-1-2", "a pause cannot be negative"),
+    ("1--2", "a pause cannot be negative"),
+    ("3", "is not MIN-MAX in seconds"),
+    ("1-2-3", "is not MIN-MAX in seconds"),
+    ("fast-slow", "is not MIN-MAX in seconds"),
+    ("nan-inf", "is not MIN-MAX in seconds"),
+    ("", "is not MIN-MAX in seconds"),
+])
+def test_think_refuses_what_is_no_range_of_pauses(text, reason, capsys):
+    with pytest.raises(SystemExit) as stop:
+        parse_args([*REQUIRED, f"--think={text}"])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err
+    assert "--think" in error and reason in error
+
+
+def test_the_kind_of_database_comes_from_our_addons_installed():
+    assert database_kind(set()) == "plain"
+    assert database_kind({"stride", "sale_order_pipeline", "website_sale_stock_hold"}) == "suite"
+    assert database_kind({"sale_order_pipeline"}) == "partial"
+
+
+def test_plain_odoo_staff_list_orders_by_delivery_status_without_the_pipeline_stage():
+    domain, fields = fulfilment_list(pipeline=False)
+    assert domain == [["state", "=", "sale"], ["delivery_status", "in", ["pending", "started", "partial"]],
+                      ["picking_ids", "!=", False]]
+    assert "delivery_status" in fields
+    assert "pipeline_stage" not in repr((domain, fields))
+    assert order_stage_field(pipeline=False) == "delivery_status"
+
+
+def test_suite_staff_list_orders_by_pipeline_stage():
+    domain, fields = fulfilment_list(pipeline=True)
+    assert ["pipeline_stage", "in", ["confirmed", "packaging", "shipping"]] in domain
+    assert ["picking_ids", "!=", False] in domain  # orders without transfers: nothing to move on
+    assert "pipeline_stage" in fields
+    assert order_stage_field(pipeline=True) == "pipeline_stage"
+
+
+PICK = {"id": 11, "picking_type_code": "internal", "state": "assigned"}
+PACK = {"id": 12, "picking_type_code": "internal", "state": "waiting"}
+OUT_WAITING = {"id": 13, "picking_type_code": "outgoing", "state": "waiting"}
+OUT_READY = {"id": 14, "picking_type_code": "outgoing", "state": "assigned"}
+
+
+def test_plain_odoo_staff_validate_the_first_ready_transfer():
+    order = {"id": 7, "delivery_status": "pending"}
+    assert next_staff_move(order, [PICK, PACK, OUT_WAITING], pipeline=False) == \
+        ("stock.picking", "button_validate", [[11]])
+    assert next_staff_move(order, [OUT_READY], pipeline=False) == ("stock.picking", "button_validate", [[14]])
+
+
+def test_plain_odoo_staff_wait_when_no_transfer_is_ready():
+    assert next_staff_move({"id": 7, "delivery_status": "started"}, [PACK, OUT_WAITING], pipeline=False) is None
+    assert next_staff_move({"id": 7, "delivery_status": "pending"}, [], pipeline=False) is None
+
+
+@pytest.mark.parametrize(("stage", "pickings", "move"), [
+    ("shipping", [], ("sale.order", "action_pipeline_confirm_receipt", [[7]])),
+    ("packaging", [OUT_READY], ("sale.order", "action_pipeline_ship", [[7], "LOAD7"])),
+    ("confirmed", [OUT_READY], ("sale.order", "action_pipeline_advance", [[7]])),
+    ("confirmed", [PICK, PACK], ("stock.picking", "button_validate", [[11]])),
+    ("confirmed", [PACK], None),
+])
+def test_suite_staff_move_orders_through_the_pipeline(stage, pickings, move):
+    assert next_staff_move({"id": 7, "pipeline_stage": stage}, pickings, pipeline=True) == move
+
+
+def test_a_dialog_in_answer_to_a_staff_move_means_nothing_was_done():
+    sms = {"type": "ir.actions.act_window", "res_model": "confirm.stock.sms", "target": "new", "res_id": 3}
+    backorder = {"type": "ir.actions.act_window", "res_model": "stock.backorder.confirmation", "target": "new"}
+    assert dialog_opened(sms) == "confirm.stock.sms"
+    assert dialog_opened(backorder) == "stock.backorder.confirmation"
+
+
+@pytest.mark.parametrize("answer", [
+    True, None, {"type": "ir.actions.client", "tag": "do_multi_print"},
+    {"type": "ir.actions.act_window", "res_model": "stock.picking", "target": "current"},
+])
+def test_a_move_that_did_its_work(answer):
+    assert dialog_opened(answer) is None
 
 
 def test_locust_stats_give_percentiles_per_request_and_aggregated():

@@ -1,7 +1,13 @@
 """`scripts/bench load`: shoppers, staff and integrators against Odoo in prefork mode, on this machine only.
 
     scripts/bench load -c CONF -d DB --prepare             # once: demo payment, products, bench users (idempotent)
-    scripts/bench load -c CONF -d DB [--users 50] [--spawn-rate 5] [--run-time 3m] [--workers N]
+    scripts/bench load -c CONF -d DB [--users 50] [--spawn-rate 5] [--run-time 3m] [--workers N] [--think 0.2-1]
+
+DB is either database of the pair `scripts/bench build` makes: the suite (`stride` installed) or plain Odoo (Odoo's
+modules only), told apart by the modules installed in it, so that the same load can be compared on the same data.
+Shoppers and integrators do the same on both (integrators read the order's delivery status where there is no
+pipeline stage); staff move orders through sale_order_pipeline's stages where it is installed, and otherwise do the
+same work with Odoo alone: they validate each order's ready transfers in turn.
 
 Starts Odoo in prefork mode on 127.0.0.1 (free ports) with the workers, limits and cron threads of config/odoo.conf
 (only the database, addons, data directory and ports come from CONF and this command; --workers changes the
@@ -9,13 +15,15 @@ workers), waits for /web/health, drives the scenario of locustfile.py with Locus
 virtual environment) for --run-time, stops Odoo, and cleans up however it ends (Ctrl-C, SIGTERM, an error).
 Load goes to loopback only: any other --http-interface is refused, and the locustfile refuses any other host.
 
---users is the number of shoppers; 2 staff and 2 integrators come on top. Before each run the limited products get
---limited-units free units each, so that shoppers race for the last ones. After the run it prints p50/p95/p99 per
-request type and over all, the errors (the first ones in full), the orders paid and the orders per hour sustained,
-and the oversold check (units of the limited products sold in confirmed orders against what was free at the start,
-quants below zero, paid units no stock could be reserved for), then the verdict against issue 16's targets (50
-shoppers, p95 < 300 ms, 0 errors, 0 oversold, >= 10,000 orders/hour): exit status 1 when one is missed. The figures
-also go to a JSON file (--json, default .cache/bench-load/<db>-<time>.json).
+--users is the number of shoppers; 2 staff and 2 integrators come on top. --think MIN-MAX is how many seconds a
+shopper pauses between two pages (default 0.2-1.0, a hurried shopper; e.g. 3-10 for a browsing pace). Before each
+run the limited products get --limited-units free units each, so that shoppers race for the last ones. After the
+run it prints p50/p95/p99 per request type and over all, the errors (the first ones in full), the orders paid and
+the orders per hour sustained, and the oversold check (units of the limited products sold in confirmed orders
+against what was free at the start, quants below zero, paid units no stock could be reserved for), then the verdict
+against issue 16's targets (50 shoppers, p95 < 300 ms, 0 errors, 0 oversold, >= 10,000 orders/hour), saying which
+kind of database it ran on: exit status 1 when one is missed (on plain Odoo too, whose verdict is the baseline the
+suite's is compared with). The figures also go to a JSON file (--json, default .cache/bench-load/<db>-<time>.json).
 """
 
 import argparse
@@ -37,6 +45,7 @@ from pathlib import Path
 from stride_harness.processes import Interrupted, run_child, stop_process, stop_with_parent, stopping_on_signals
 
 from .load_figures import (
+    HURRIED_THINK,
     TARGETS,
     is_loopback,
     orders_per_hour,
@@ -57,17 +66,34 @@ SERVER_OPTIONS = ("workers", "max_cron_threads", "limit_time_real", "limit_time_
 STAFF_AND_INTEGRATORS = 4  # the locustfile's fixed_count users
 INTEGRATOR_KEYS = 2
 FIRST_ERRORS_SHOWN = 5
+SECONDS = r"-?(?:\d+(?:\.\d*)?|\.\d+)"  # a number of seconds in --think (the sign only to say it is refused)
+
+
+def think_range(text: str) -> tuple[float, float]:
+    """--think's MIN-MAX: the shortest and longest pause in seconds, both non-negative, MIN <= MAX."""
+    match = re.fullmatch(rf"\s*({SECONDS})\s*-\s*({SECONDS})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not MIN-MAX in seconds (e.g. 0.2-1 or 3-10)")
+    shortest, longest = float(match.group(1)), float(match.group(2))
+    if min(shortest, longest) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a pause cannot be negative")
+    if shortest > longest:
+        raise argparse.ArgumentTypeError(f"{text!r}: MIN ({shortest:g}) is more than MAX ({longest:g})")
+    return shortest, longest
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="scripts/bench load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file (database server, addons)")
-    parser.add_argument("-d", "--database", required=True, help="database with `stride` installed")
+    parser.add_argument("-d", "--database", required=True,
+                        help="the suite's database (`stride` installed) or the plain Odoo one of the same data")
     parser.add_argument("--users", type=int, default=TARGETS["shoppers"], help="simulated shoppers (default 50)")
     parser.add_argument("--spawn-rate", type=float, default=5, help="users started per second (default 5)")
     parser.add_argument("--run-time", default="3m", help="how long the load lasts, Locust's syntax (default 3m)")
     parser.add_argument("--workers", type=int, help="Odoo workers (default: config/odoo.conf's)")
+    parser.add_argument("--think", type=think_range, default=HURRIED_THINK, metavar="MIN-MAX",
+                        help="seconds a shopper pauses between two pages (default 0.2-1.0: a hurried shopper)")
     parser.add_argument("--prepare", action="store_true", help="first make what the scenario needs (idempotent)")
     parser.add_argument("--limited-units", type=int, default=20,
                         help="free units of each limited product when the run starts (default 20)")
@@ -141,6 +167,7 @@ def _run(args, cleanup):
         cleanup.callback(_drop_api_keys, registry)
         keys = load_data.make_api_keys(env, INTEGRATOR_KEYS)
         scenario = load_data.scenario(env, args.database, keys)
+    scenario["think"] = list(args.think)
     scenario_path = prefix.with_name(prefix.name + "-scenario.json")
     scenario_path.touch(mode=0o600)
     scenario_path.write_text(json.dumps(scenario), encoding="utf-8")
@@ -177,7 +204,8 @@ def _run(args, cleanup):
                        STRIDE_LOAD_OUTCOME=str(outcome_path))
     load_before = os.getloadavg()
     started = datetime.now(UTC).replace(tzinfo=None)
-    print(f"Load: {args.users} shoppers + {STAFF_AND_INTEGRATORS} staff/integrators for {args.run_time} "
+    print(f"Load on {_kind_label(scenario['kind'])}: {args.users} shoppers (pausing {_think_label(args.think)} "
+          f"between pages) + {STAFF_AND_INTEGRATORS} staff/integrators for {args.run_time} "
           f"(load average before: {_loadavg(load_before)}; Locust's log {locust_log})", flush=True)
     wall_start = time.monotonic()
     with locust_log.open("w", encoding="utf-8") as log:
@@ -193,6 +221,8 @@ def _run(args, cleanup):
         found = load_data.results(load_data.superuser_env(cr), started, sellable)
     figures = _figures(args, prefix, outcome_path, odoo_log, found, sellable, seconds, workers,
                        load_before, load_after)
+    figures["database_kind"] = scenario["kind"]
+    figures["sale_order_pipeline"] = scenario["pipeline"]
     figures["websocket_worker"] = websocket_worker
     figures["order_pdf_in_confirmation_mail"] = order_pdfs
     json_path = args.json or prefix.with_suffix(".json")
@@ -313,6 +343,7 @@ def _figures(args, prefix, outcome_path, odoo_log, found, sellable, seconds, wor
         "database": args.database,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "shoppers": args.users,
+        "think_seconds": list(args.think),
         "staff_and_integrators": STAFF_AND_INTEGRATORS,
         "run_time": args.run_time,
         "seconds": round(seconds, 1),
@@ -360,6 +391,21 @@ def _log_errors(log_path, kept=FIRST_ERRORS_SHOWN):
     return ["\n".join(entry) for entry in entries]
 
 
+KIND_LABELS = {
+    "suite": "the suite (stride installed)",
+    "plain": "plain Odoo (none of our addons)",
+    "partial": "a database with some of our addons (not stride)",
+}
+
+
+def _kind_label(kind):
+    return KIND_LABELS.get(kind, kind)
+
+
+def _think_label(think):
+    return f"{think[0]:g}-{think[1]:g} s"
+
+
 def _print(figures):
     print(f"\n{'request':<58} {'count':>7} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6}")
     for row in [*figures["requests"], figures["aggregated"]]:
@@ -382,7 +428,10 @@ def _print(figures):
         print(f"  first error, {error['request']}:\n    " + error["detail"].replace("\n", "\n    "))
     for entry in figures["odoo_log_errors"]:
         print(f"  Odoo log:\n    {entry}".replace("\n", "\n    "))
-    print("\nVerdict (issue 16):")
+    print(f"Database: {figures['database']}, {_kind_label(figures['database_kind'])}; staff "
+          f"{'move orders through the pipeline stages' if figures['sale_order_pipeline'] else 'validate transfers'}"
+          f"; shoppers pause {_think_label(figures['think_seconds'])} between pages")
+    print(f"\nVerdict (issue 16) on {_kind_label(figures['database_kind'])}:")
     for check in figures["verdict"]:
         print(f"  {'ok  ' if check['ok'] else 'FAIL'} {check['name']:<28} {check['measured']:>10} "
               f"(target {check['target']})")

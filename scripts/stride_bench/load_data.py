@@ -1,13 +1,20 @@
-"""What `scripts/bench load` reads and writes in the database, through Odoo's ORM in this process: the records the
-scenario needs (--prepare), the limited stock topped up before each run, the integrators' API keys of one run, and
-after the run the orders paid and the units sold of the limited products (the oversold check)."""
+"""What `scripts/bench load` reads and writes in the database, through Odoo's ORM in this process: which of our addons
+it has (the suite's database or plain Odoo's), the records the scenario needs (--prepare), the limited stock topped up
+before each run, the integrators' API keys of one run, and after the run the orders paid and the units sold of the
+limited products (the oversold check). The same on both kinds of database: only Odoo's own models and fields."""
 
 import secrets
 from datetime import timedelta
+from pathlib import Path
+
+from stride_harness.addons import discover
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
 from stride_bench.fixture import enable_demo_provider
+from stride_bench.load_figures import PIPELINE_MODULE, database_kind
+
+ADDONS = Path(__file__).resolve().parents[2] / "addons"
 
 LIMITED_CODE = "BENCH-LIMITED-%02d"
 STOCKED_CODE = "BENCH-STOCK-%03d"
@@ -38,10 +45,14 @@ def shop_of(env):
 
 def prepare(env, limited=10, stocked=200, shoppers=60):
     """Make what the scenario needs, keeping what an earlier --prepare made: the demo payment provider enabled and
-    published, `limited` products whose stock each run tops up, `stocked` products with plenty of stock, the
-    shoppers' portal users, a staff user and an integrator user."""
+    published, no SMS when a delivery is validated, `limited` products whose stock each run tops up, `stocked`
+    products with plenty of stock, the shoppers' portal users, a staff user and an integrator user."""
     website, warehouse = shop_of(env)
     enable_demo_provider(env, website.company_id)
+    # Inventory's "SMS Confirmation" (on in a new company): the first delivery validated would open stock_sms's
+    # dialog instead, and the next ones send a text through Odoo's IAP service, off this machine. Off in both
+    # databases, as in a shop without SMS credits.
+    website.company_id.stock_text_confirmation = False
     templates = env["product.template"]
     for number in range(1, limited + 1):
         templates |= _product(env, LIMITED_CODE % number, f"Bench Limited Edition {number:02d}", 120.0)
@@ -52,8 +63,10 @@ def prepare(env, limited=10, stocked=200, shoppers=60):
             _set_on_hand(env, template.product_variant_id, warehouse, STOCKED_UNITS)
     password = env["ir.config_parameter"].sudo().get_param(PASSWORD_PARAM)
     if not password:
-        # Upper, lower case and digits: auth_security_policy's rule for every password.
-        password = f"Bl{secrets.token_urlsafe(18)}9"
+        # One password for both kinds of database: long, with upper and lower case, a digit and a special
+        # character, it meets the suite's auth_security_policy (even with special characters asked for) and plain
+        # Odoo's auth_password_policy.
+        password = f"Bl{secrets.token_urlsafe(18)}9#"
         env["ir.config_parameter"].sudo().set_param(PASSWORD_PARAM, password)
     company = website.company_id
     address = {"street": "1 Bench Street", "city": "Benchville", "zip": company.zip or "10000",
@@ -119,9 +132,16 @@ def top_up_limited(env, units):
     return {p.default_code: p.free_qty for p in products.with_context(warehouse_id=warehouse.id)}
 
 
+def installed_addons(env):
+    """Our addons (those of addons/) installed in the database: none in plain Odoo's."""
+    return set(env["ir.module.module"].search([("state", "=", "installed"), ("name", "in", list(discover(ADDONS)))])
+               .mapped("name"))
+
+
 def scenario(env, database, api_keys):
     """What the locustfile needs to know (written to a JSON file it reads)."""
     website, warehouse = shop_of(env)
+    ours = installed_addons(env)
     templates = env["product.template"].search([("default_code", "=like", "BENCH-%")], order="default_code")
     if not templates or not limited_products(env):
         raise LookupError(f"{database} has no benchmark products: run `scripts/bench load --prepare` once")
@@ -129,6 +149,8 @@ def scenario(env, database, api_keys):
     company = website.company_id
     return {
         "database": database,
+        "kind": database_kind(ours),
+        "pipeline": PIPELINE_MODULE in ours,  # staff move orders through its stages; without it, transfers
         "products": [
             {"template_id": t.id, "product_id": t.product_variant_id.id, "url": t.website_url,
              "limited": t.default_code.startswith("BENCH-LIMITED-")}

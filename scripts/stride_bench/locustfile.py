@@ -1,5 +1,6 @@
-"""The load scenario of `scripts/bench load`: shoppers, staff and integrators against one Odoo, the way browsers and
-API clients talk to it. Run by Locust in the benchmark's own virtual environment (never beside Odoo), headless:
+"""The load scenario of `scripts/bench load`: shoppers, staff and integrators against one Odoo (the suite's database
+or plain Odoo's), the way browsers and API clients talk to it. Run by Locust in the benchmark's own virtual
+environment (never beside Odoo), headless:
 
     python -m locust -f locustfile.py --headless --host http://127.0.0.1:PORT ...
 
@@ -10,19 +11,23 @@ Who does what (weights chosen for the issue's target: 50 shoppers, >= 10,000 ord
 - Shoppers (every user but the fixed staff and integrators): a visit is home (1 in 3 visits), /shop, a search
   (2 in 3), one or two product pages, add to cart (half the carts take one of the limited products, to provoke
   the last-unit race), the cart, checkout (guests fill the address form; logged-in portal shoppers, 1 in 2, have
-  theirs), the payment page, the demo provider's payment, the status poll, the confirmation. Shoppers pause 0.2-1 s
-  between pages (a hurried shopper: the target of 10,000 orders/hour at 50 shoppers leaves 18 s per order).
-- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of paid orders, then
-  one order moved one step on: its pick (and pack) transfer validated (sale_order_pipeline moves it to Packaging),
-  shipped with a tracking number (action_pipeline_ship: Shipping), then delivered
-  (action_pipeline_confirm_receipt); with a one-step delivery, action_pipeline_advance moves Confirmed to
-  Packaging. Each staff user owns the orders whose id % 2 is its number, so two never move the same order at once.
-  2-5 s between moves.
+  theirs), the payment page, the demo provider's payment, the status poll, the confirmation. Shoppers pause between
+  pages for the scenario's "think" seconds (--think; by default 0.2-1 s, a hurried shopper: the target of 10,000
+  orders/hour at 50 shoppers leaves 18 s per order).
+- Staff (2 users): the backend's JSON-RPC call_kw, like the web client: the fulfilment list of paid orders with
+  transfers, then one order moved one step on (load_figures.next_staff_move). With sale_order_pipeline: its pick
+  (and pack) transfer validated (the pipeline moves it to Packaging), shipped with a tracking number
+  (action_pipeline_ship: Shipping), then delivered (action_pipeline_confirm_receipt); with a one-step delivery,
+  action_pipeline_advance moves Confirmed to Packaging. In plain Odoo the list is by delivery status and the order's
+  ready transfers are validated in turn (button_validate), nothing else. Each staff user owns the orders whose id %
+  2 is its number, so two never move the same order at once. 2-5 s between moves.
 - Integrators (2 users, one API key each): JSON-2 (`/json/2/<model>/<method>`, bearer key) reads of products with
-  their stock and of recent orders, and XML-RPC `execute_kw` reads of orders; 3-6 s between calls (within
-  rpc_rate_limit's 1,000 requests per key and hour).
-A refused payment because the last units went to another cart (website_sale_stock_hold's message) is the right
-answer, not an error: it is counted apart. Any other non-2xx/3xx answer, JSON-RPC error or failed check is an error.
+  their stock and of recent orders (with their pipeline stage, or Odoo's delivery status in plain Odoo), and
+  XML-RPC `execute_kw` reads of orders; 3-6 s between calls (within rpc_rate_limit's 1,000 requests per key and
+  hour, where it is installed).
+A refused payment because the last units went to another cart (website_sale_stock_hold's message, or
+website_sale_stock's in plain Odoo) is the right answer, not an error: it is counted apart. Any other non-2xx/3xx
+answer, JSON-RPC error or failed check is an error.
 """
 
 import itertools
@@ -37,9 +42,12 @@ from urllib.parse import urlparse
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
-from stride_bench.load_figures import is_loopback  # scripts/ is on PYTHONPATH (load.py sets it)
+# scripts/ is on PYTHONPATH (load.py sets it)
+from stride_bench.load_figures import dialog_opened, fulfilment_list, is_loopback, next_staff_move, order_stage_field
 
 SCENARIO = json.loads(open(os.environ["STRIDE_LOAD_SCENARIO"], encoding="utf-8").read())  # noqa: SIM115, PTH123
+PIPELINE = SCENARIO["pipeline"]  # sale_order_pipeline installed (the suite); False in plain Odoo
+ORDER_FIELDS = ["name", "amount_total", order_stage_field(PIPELINE)]  # what integrators read of orders
 OUTCOME_PATH = os.environ["STRIDE_LOAD_OUTCOME"]
 FIRST_ERRORS_KEPT = 20
 
@@ -166,7 +174,7 @@ class Shopper(OdooUser):
 
     @staticmethod
     def think():
-        time.sleep(random.uniform(0.2, 1.0))  # gevent's monkey-patched sleep: other users run meanwhile
+        time.sleep(random.uniform(*SCENARIO["think"]))  # gevent's monkey-patched sleep: other users run meanwhile
 
     @task
     def visit_and_buy(self):
@@ -303,12 +311,11 @@ class Shopper(OdooUser):
 
 
 class Staff(OdooUser):
-    """A warehouse/sales user moving paid orders on through sale_order_pipeline's stages from the backend."""
+    """A warehouse/sales user moving paid orders on from the backend: through sale_order_pipeline's stages, or in
+    plain Odoo by validating their transfers."""
 
     fixed_count = 2
     wait_time = between(2, 5)
-    NEXT_MOVE = {"confirmed": "action_pipeline_advance", "packaging": "action_pipeline_ship",
-                 "shipping": "action_pipeline_confirm_receipt"}
 
     def on_start(self):
         self.number = next(_staff_numbers) % self.fixed_count
@@ -326,10 +333,9 @@ class Staff(OdooUser):
 
     @task
     def move_one_order(self):
+        domain, fields = fulfilment_list(PIPELINE)
         orders = self.call_kw(
-            "sale.order", "search_read",
-            [[["state", "=", "sale"], ["pipeline_stage", "in", ["confirmed", "packaging", "shipping"]]]],
-            {"fields": ["name", "pipeline_stage", "amount_total", "partner_id"], "limit": 40, "order": "id"},
+            "sale.order", "search_read", [domain], {"fields": fields, "limit": 40, "order": "id"},
             name="call_kw sale.order.search_read (fulfilment list)",
         )
         if orders is FAILED:
@@ -338,31 +344,27 @@ class Staff(OdooUser):
         if not mine:
             return
         order = random.choice(mine)
-        if order["pipeline_stage"] == "shipping":
-            self.move(order, "action_pipeline_confirm_receipt", [[order["id"]]])
+        pickings = []
+        if not PIPELINE or order["pipeline_stage"] != "shipping":  # a shipped order is received without them
+            pickings = self.call_kw(
+                "stock.picking", "search_read",
+                [[["sale_id", "=", order["id"]], ["state", "not in", ["done", "cancel"]]]],
+                {"fields": ["picking_type_code", "state"], "order": "id"},
+                name="call_kw stock.picking.search_read (order's transfers)",
+            )
+            if pickings is FAILED:
+                return
+        move = next_staff_move(order, pickings, PIPELINE)
+        if not move:
             return
-        pickings = self.call_kw(
-            "stock.picking", "search_read", [[["sale_id", "=", order["id"]], ["state", "not in", ["done", "cancel"]]]],
-            {"fields": ["picking_type_code", "state"], "order": "id"},
-            name="call_kw stock.picking.search_read (order's transfers)",
-        )
-        if pickings is FAILED:
+        answer = self.call_kw(*move, name=f"call_kw {move[0]}.{move[1]}")
+        if answer is FAILED:
             return
-        outgoing = [p for p in pickings if p["picking_type_code"] == "outgoing"]
-        if outgoing and order["pipeline_stage"] == "packaging":
-            self.move(order, "action_pipeline_ship", [[order["id"]], f"LOAD{order['id']}"])
-        elif outgoing:
-            self.move(order, "action_pipeline_advance", [[order["id"]]])
-        else:
-            # Pick (and pack) first: validating them moves the order to Packaging (sale_order_pipeline follows).
-            ready = [p for p in pickings if p["state"] == "assigned"]
-            if ready and self.call_kw("stock.picking", "button_validate", [[ready[0]["id"]]],
-                                      name="call_kw stock.picking.button_validate") is not FAILED:
-                OUTCOME["staff_moves"] += 1
-
-    def move(self, order, method, args):
-        if self.call_kw("sale.order", method, args, name=f"call_kw sale.order.{method}") is not FAILED:
-            OUTCOME["staff_moves"] += 1
+        if dialog := dialog_opened(answer):
+            self.check_failed("staff move done", f"{move[0]}.{move[1]} of {order['name']} opened {dialog} instead of "
+                              "doing its work (run `scripts/bench load --prepare` again?)")
+            return
+        OUTCOME["staff_moves"] += 1
 
 
 class Integrator(HttpUser):
@@ -409,12 +411,11 @@ class Integrator(HttpUser):
     @task(1)
     def read_orders_json2(self):
         self.json2("sale.order", "search_read",
-                   {"domain": [["state", "=", "sale"]], "fields": ["name", "amount_total", "pipeline_stage"],
-                    "limit": 20, "order": "id desc"},
+                   {"domain": [["state", "=", "sale"]], "fields": ORDER_FIELDS, "limit": 20, "order": "id desc"},
                    "JSON-2 sale.order/search_read")
 
     @task(1)
     def read_orders_xmlrpc(self):
         self.xmlrpc("sale.order", "search_read", [[["state", "=", "sale"]]],
-                    {"fields": ["name", "amount_total", "pipeline_stage"], "limit": 20, "order": "id desc"},
+                    {"fields": ORDER_FIELDS, "limit": 20, "order": "id desc"},
                     "XML-RPC sale.order.search_read")
