@@ -56,6 +56,13 @@ def test_compare_keeps_the_sources_that_differ_per_request_largest_extra_first()
     assert rows == [("stride_audit/models/x.py:log", 0.0, 15.0), ("odoo:mail", 5.0, 8.0)]
     table = explain.text_table("payment confirmation", rows, (17.0, 35.0))
     assert "stride_audit/models/x.py:log" in table and "+18.0" in table
+    assert "by addon: stride_audit +15.0, mail +3.0" in table
+
+
+def test_by_addon_sums_our_functions_per_folder_and_odoo_per_module():
+    rows = [("loyalty_tier/models/a.py:f", 0.0, 10.0), ("loyalty_tier/models/b.py:g", 0.0, 2.0),
+            ("odoo:stock", 52.0, 44.0), ("odoo:bus", 4.0, 4.0)]
+    assert explain.by_addon(rows) == [("loyalty_tier", 12.0), ("stock", -8.0)]
 
 
 def test_the_hook_counts_only_while_a_route_is_active():
