@@ -24,6 +24,7 @@
         "views/loyalty_campaign_views.xml",
         "views/loyalty_report_views.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

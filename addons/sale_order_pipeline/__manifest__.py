@@ -21,7 +21,7 @@
         "views/sale_portal_templates.xml",
         "wizard/sale_order_pipeline_ship_views.xml",
     ],
-    "post_init_hook": "post_init_hook",
+    "pre_init_hook": "pre_init_hook",
     "assets": {
         "web.assets_backend": ["sale_order_pipeline/static/src/scss/pipeline_kanban.scss"],
         "web.assets_tests": ["sale_order_pipeline/static/tests/tours/*.js"],

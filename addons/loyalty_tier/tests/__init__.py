@@ -5,6 +5,7 @@ from . import (
     test_earning,
     test_expiry,
     test_idempotency,
+    test_install_over_existing_cards,
     test_loyalty_campaign,
     test_loyalty_reports,
     test_opening_balance,

@@ -4,6 +4,7 @@ from . import (
     test_pipeline_carrier_callback,
     test_pipeline_feedback,
     test_pipeline_flow,
+    test_pipeline_install,
     test_pipeline_kanban_phone,
     test_pipeline_migration,
     test_pipeline_notifications,

@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import SQL
 
-from ..hooks import post_init_hook
 from .common import PipelineCase
 
 
@@ -60,19 +58,6 @@ class TestPipelineFollowsOdoo(PipelineCase):
             stages_after_each_transfer,
             [("internal", "packaging"), ("internal", "packaging"), ("outgoing", "shipping")],
         )
-
-    def test_install_gives_existing_orders_their_stage_silently(self):
-        quote, confirmed, delivered = self._order(), self._order(), self._order()
-        (confirmed | delivered).action_confirm()
-        self._validate(delivered.picking_ids)
-        mails_before = self.env["mail.mail"].search_count([])
-        self.env.cr.execute(SQL("UPDATE sale_order SET pipeline_stage = 'awaiting'"))
-        self.env.invalidate_all()
-        post_init_hook(self.env)
-        self.assertEqual(
-            (quote | confirmed | delivered).mapped("pipeline_stage"), ["awaiting", "confirmed", "delivered"]
-        )
-        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
 
     def test_cancelling_the_sale_cancels_the_stage(self):
         order = self._order()
