@@ -2,6 +2,7 @@
 
 import io
 
+from stride_bench import build
 from stride_bench.build import count_mismatches, dependency_closure, is_odoo_sa, plain_modules, slowest_modules
 from stride_bench.generator import (
     COLOURS,
@@ -113,3 +114,24 @@ def test_every_budgeted_job_says_where_its_budget_comes_from():
     assert all(job.source for job in JOBS)
     assert {job.method.rsplit(".", 1)[1] for job in JOBS} >= {
         "_cron_send_digest", "_cron_review_tiers", "_insight_check_drift", "action_compute"}
+
+
+def test_the_plain_database_speaks_the_languages_stride_activates(tmp_path):
+    # Read from stride's own data file, so that the two shops keep the same languages.
+    assert build.shop_languages() == ["vi_VN", "es_ES", "fr_FR", "de_DE", "zh_CN"]
+    data = tmp_path / "res_lang_data.xml"
+    data.write_text("""<odoo><function model="res.lang" name="_activate_and_install_lang" eval="[[], 'pt_BR']"/>
+        <function model="res.lang" name="_activate_and_install_lang" eval="[[], 'ja_JP']"/></odoo>""")
+    assert build.shop_languages(data) == ["pt_BR", "ja_JP"]
+
+
+def test_the_install_command_loads_the_languages_only_when_asked():
+    class Install:
+        @staticmethod
+        def command():
+            return ["odoo-bin"]
+
+    plain = build.odoo_install_command(Install, "c.conf", "db", ["sale", "website"], "x.log", ["vi_VN", "fr_FR"])
+    assert plain[-1] == "--load-language=vi_VN,fr_FR" and "-i" in plain
+    assert not any(arg.startswith("--load-language") for arg in build.odoo_install_command(
+        Install, "c.conf", "db", ["stride"], "x.log"))

@@ -1,7 +1,8 @@
 """scripts/bench build: the benchmark's two databases, with the same records.
 
   1. the plain database: the Odoo S.A. modules our addons depend on (the dependency closure of every addon of
-     addons/ but stride_demo, through OCA modules too, keeping Odoo's own) plus payment_demo, without demo data;
+     addons/ but stride_demo, through OCA modules too, keeping Odoo's own) plus payment_demo, without demo data,
+     with the languages stride activates (loaded at the install, offered on the website: the same shop in both);
   2. the generator (scripts/stride_bench/generator.py) fills it, deterministically;
   3. the suite database is a copy of it (PostgreSQL CREATE DATABASE ... TEMPLATE and the filestore, by Odoo's own
      duplication) where `stride` (every feature addon) is then installed: our stored computes and install hooks run
@@ -59,6 +60,11 @@ COUNTS = (
     ("res.users (bench)", "SELECT count(*) FROM res_users WHERE login LIKE 'bench\\_%'"),
 )
 SLOW_MODULE = re.compile(r"Module (\S+) loaded in ([\d.]+)s, (\d+) queries")
+# The shop's languages come from stride's own data: the plain database gets them too (loaded at its install, offered
+# on its website), so that both shops speak the same languages and the comparison measures our addons, not five
+# languages more (a multi-language website formats every link, field and language switcher for each).
+STRIDE_LANGUAGES = ROOT / "addons" / "stride" / "data" / "res_lang_data.xml"
+LANGUAGE = re.compile(r"_activate_and_install_lang\"\s+eval=\"\[\[\],\s*'([a-z]{2}(?:_[A-Za-z]+)?)'\]\"")
 
 
 # --- Pure helpers --------------------------------------------------------------------------------------------
@@ -101,6 +107,11 @@ def slowest_modules(log_text: str, limit: int = 10) -> list[tuple[str, float, in
     return sorted(found, key=lambda row: -row[1])[:limit]
 
 
+def shop_languages(data_file: Path = STRIDE_LANGUAGES) -> list[str]:
+    """The languages stride activates besides English (its res_lang_data.xml), in their order."""
+    return LANGUAGE.findall(data_file.read_text(encoding="utf-8"))
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -123,16 +134,20 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def odoo_install_command(install, config, database, modules, log_file):
-    return [*install.command(), "-c", config, "-d", database, "-i", ",".join(modules), "--stop-after-init",
-            "--no-http", "--log-level=info", "--log-handler=odoo.modules.loading:DEBUG", f"--logfile={log_file}"]
+def odoo_install_command(install, config, database, modules, log_file, languages=()):
+    command = [*install.command(), "-c", config, "-d", database, "-i", ",".join(modules), "--stop-after-init",
+               "--no-http", "--log-level=info", "--log-handler=odoo.modules.loading:DEBUG", f"--logfile={log_file}"]
+    if languages:
+        command.append(f"--load-language={','.join(languages)}")
+    return command
 
 
-def run_install(install, config, database, modules, log_file):
-    """Install ``modules`` in ``database`` (created when missing) by Odoo's command line; its log goes to log_file."""
+def run_install(install, config, database, modules, log_file, languages=()):
+    """Install ``modules`` in ``database`` (created when missing) by Odoo's command line, with ``languages``; its
+    log goes to log_file."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.unlink(missing_ok=True)
-    command = odoo_install_command(install, config, database, modules, log_file)
+    command = odoo_install_command(install, config, database, modules, log_file, languages)
     completed = subprocess.run(command, check=False)  # noqa: S603 - Odoo of this machine, our arguments
     text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
     errors = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
@@ -189,7 +204,10 @@ def fill(database, size, password):
 
     registry = Registry(database)
     with registry.cursor() as cr:
-        fixture = generate(superuser_env(cr), size, password)
+        env = superuser_env(cr)
+        fixture = generate(env, size, password)
+        # The website offers every active language, as stride's does.
+        env["website"].search([]).language_ids = env["res.lang"].search([])
         cr.commit()  # pylint: disable=invalid-commit
     Registry.delete(database)
     return fixture
@@ -227,7 +245,8 @@ def main(argv) -> int:
     logs = Path(args.logs)
     print(f"Benchmark databases {args.plain} (plain Odoo) and {args.suite} (the suite), "
           f"{'quick' if args.quick else 'full'} size {size}; load average {load_average()}", flush=True)
-    print(f"Plain Odoo: {len(modules)} modules: {', '.join(modules)}", flush=True)
+    print(f"Plain Odoo: {len(modules)} modules: {', '.join(modules)}; languages en_US, "
+          f"{', '.join(shop_languages())} (stride's)", flush=True)
     timings = []
 
     def timed(label, started):
@@ -240,7 +259,7 @@ def main(argv) -> int:
     else:
         started = time.perf_counter()
         db.exp_drop(args.plain)
-        run_install(install, args.config, args.plain, modules, logs / f"{args.plain}-install.log")
+        run_install(install, args.config, args.plain, modules, logs / f"{args.plain}-install.log", shop_languages())
         timed("plain database: create and install plain Odoo", started)
     if state == "data":
         fixture = counts(args.plain)[1]
