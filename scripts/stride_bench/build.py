@@ -259,7 +259,10 @@ def main(argv) -> int:
     else:
         started = time.perf_counter()
         db.exp_drop(args.plain)
-        run_install(install, args.config, args.plain, modules, logs / f"{args.plain}-install.log", shop_languages())
+        # English first: Odoo makes the first language loaded at a database's creation its default, and leaves
+        # English out unless it is named.
+        run_install(install, args.config, args.plain, modules, logs / f"{args.plain}-install.log",
+                    ["en_US", *shop_languages()])
         timed("plain database: create and install plain Odoo", started)
     if state == "data":
         fixture = counts(args.plain)[1]
