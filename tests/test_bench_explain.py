@@ -73,3 +73,24 @@ def test_the_hook_counts_only_while_a_route_is_active():
     sources.hook(None, "SELECT 1", None, 0, 10)
     sources.hook(None, "SELECT 2", None, 0, 10)
     assert sum(sources.counts[("/shop", "suite")].values()) == 2
+
+
+def test_the_hook_keeps_each_query_when_asked_and_writes_them_tab_separated():
+    class FakeSQL:  # odoo.tools.SQL: the cursor's hook gets the object, its text in `code`
+        code = "SELECT id\n   FROM sale_order\tWHERE id = %s"
+
+    sources = explain.QuerySources(OURS, keep_queries=True)
+    sources.active = ("payment confirmation", "suite")
+    sources.hook(None, FakeSQL(), None, 0, 10)
+    sources.hook(None, b"SELECT  1", None, 0, 10)
+    sources.hook(None, "x" * 1000, None, 0, 10)
+    source = sources.queries[0][2]
+    assert sources.queries[:2] == [
+        ("payment confirmation", "suite", source, "SELECT id FROM sale_order WHERE id = %s"),
+        ("payment confirmation", "suite", source, "SELECT 1"),
+    ]
+    assert len(sources.queries[2][3]) == explain.QUERY_TEXT_LIMIT
+    lines = explain.query_lines(sources.queries).splitlines()
+    assert lines[0] == "route\tside\tsource\tquery"
+    assert lines[1].split("\t") == ["payment confirmation", "suite", source, "SELECT id FROM sale_order WHERE id = %s"]
+    assert explain.QuerySources(OURS).queries is None  # not kept unless asked

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EXCLUDED = ("stride_demo",)  # replays 18 months of demo history: the benchmark brings its own data
 EXTRA_PLAIN = ("payment_demo",)  # the provider the checkout route pays with
-SUITE_MODULE = "stride"
+SUITE_MODULE = "stride"  # the meta addon: installed, every feature addon is
 # (label, SQL counting generated records): what both databases must hold alike.
 COUNTS = (
     ("product.template (Bench)", "SELECT count(*) FROM product_template WHERE default_code LIKE 'BENCH-%'"),

@@ -60,6 +60,9 @@ def parse_args(argv):
                         help="say which addon asks which queries of ROUTE, on both sides (repeatable; 'all' for "
                              "every route); reading the stack at every query slows the run, whose times then "
                              "are not the routes'")
+    parser.add_argument("--explain-queries", metavar="FILE",
+                        help="with --explain: also write each query of the explained routes to FILE (route, side, "
+                             "source and the SQL's first characters, tab-separated)")
     return parser.parse_args(argv)
 
 
@@ -308,13 +311,15 @@ def main(argv) -> int:
     databases = {"plain": args.plain, "suite": args.suite}
     explained = list(ROUTES) if "all" in args.explain else args.explain
     unknown = [route for route in explained if route not in ROUTES]
+    if args.explain_queries and not explained:
+        raise SystemExit("--explain-queries: name the routes with --explain ROUTE (or 'all')")
     if unknown:
         raise SystemExit(f"--explain: no route {', '.join(map(repr, unknown))}; the routes: {', '.join(ROUTES)}")
     serve_databases(args.config, list(databases.values()))
     sides = {side: Side(database, subjects_of(database)) for side, database in databases.items()}
     sources = None
     if explained:
-        sources = explain.QuerySources(HERE.parents[1] / "addons")
+        sources = explain.QuerySources(HERE.parents[1] / "addons", keep_queries=bool(args.explain_queries))
         sources.install()
     load_before = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -334,6 +339,9 @@ def main(argv) -> int:
     Path(args.json).write_text(json.dumps({"meta": meta, "routes": figures}, indent=1), encoding="utf-8")
     Path(args.markdown).write_text(report.markdown(figures, meta, failures, gaps), encoding="utf-8")
     print(f"Written: {args.json}, {args.markdown}", end="")
+    if args.explain_queries:
+        Path(args.explain_queries).write_text(explain.query_lines(sources.queries), encoding="utf-8")
+        print(f", {args.explain_queries}", end="")
     if not args.no_chart:
         draw_chart(args.json, args.chart)
         print(f", {args.chart}", end="")

@@ -7,7 +7,9 @@ that does work of its own there (``addon/path.py:function``), else the innermost
 passes the call on (its callee is the method of the same name: ``super()``) is not the source of what the method it
 overrides asks: plain Odoo's own queries stay Odoo's when they run through our overrides. Summed over the counted
 rounds and divided by them, per database, the two sides then say which addon adds which queries to the route.
-Reading the stack costs time: the timings of a run with --explain are not the route's.
+Reading the stack costs time: the timings of a run with --explain are not the route's. With ``--explain-queries
+FILE`` every query attributed is also written out (route, side, source and the SQL's first characters, tab-separated)
+to see what a source asks.
 """
 
 import sys
@@ -16,6 +18,22 @@ from collections import Counter
 from pathlib import Path
 
 CORE = "odoo:core"
+QUERY_TEXT_LIMIT = 300  # characters of each query kept by --explain-queries
+
+
+def query_text(query) -> str:
+    """The SQL of a query as one line (whitespace collapsed), cut to ``QUERY_TEXT_LIMIT`` characters: ``query``
+    is the string or ``odoo.tools.SQL`` the cursor ran (its ``code``, placeholders left in)."""
+    code = getattr(query, "code", query)
+    if isinstance(code, bytes):
+        code = code.decode("utf-8", "replace")
+    return " ".join(str(code).split())[:QUERY_TEXT_LIMIT]
+
+
+def query_lines(queries: list[tuple[str, str, str, str]]) -> str:
+    """The queries kept by ``QuerySources(keep_queries=True)`` as tab-separated lines, with a header."""
+    rows = [("route", "side", "source", "query"), *queries]
+    return "".join("\t".join(field.replace("\t", " ") for field in row) + "\n" for row in rows)
 
 
 def source_of(frames, our_addons: Path) -> str:
@@ -76,10 +94,12 @@ def text_table(route: str, rows: list[tuple[str, float, float]], totals: tuple[f
 class QuerySources:
     """Counts the sources of the queries made on this thread while `active` names a (route, side)."""
 
-    def __init__(self, our_addons: Path):
+    def __init__(self, our_addons: Path, keep_queries: bool = False):
         self.our_addons = our_addons
         self.counts: dict[tuple[str, str], Counter] = {}
         self.active = None
+        # (route, side, source, query text) of every query counted, when asked for.
+        self.queries: list[tuple[str, str, str, str]] | None = [] if keep_queries else None
 
     def hook(self, cr, query, params, start, depth):  # noqa: ARG002 - Odoo's query hook signature
         if self.active is None:
@@ -88,7 +108,10 @@ class QuerySources:
         while frame is not None:
             frames.append((frame.f_code.co_filename, frame.f_code.co_name))
             frame = frame.f_back
-        self.counts.setdefault(self.active, Counter())[source_of(frames, self.our_addons)] += 1
+        source = source_of(frames, self.our_addons)
+        self.counts.setdefault(self.active, Counter())[source] += 1
+        if self.queries is not None:
+            self.queries.append((*self.active, source, query_text(query)))
         return None
 
     def install(self) -> None:

@@ -8,12 +8,13 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from stride_bench.build import SUITE_MODULE
+
 # Issue 16: 50 simulated shoppers on the 2-core machine, p95 < 300 ms, no error, nothing oversold, >= 10,000 orders/h.
 TARGETS = {"shoppers": 50, "p95_ms": 300, "errors": 0, "oversold_units": 0, "orders_per_hour": 10_000}
 # Seconds a shopper pauses between two pages unless --think says otherwise: a hurried shopper (the target of 10,000
 # orders/hour at 50 shoppers leaves 18 s per order).
 HURRIED_THINK = (0.2, 1.0)
-SUITE_MODULE = "stride"  # the meta addon: installed, every feature addon is
 PIPELINE_MODULE = "sale_order_pipeline"
 # What the staff's fulfilment list holds: paid orders still on their way, by sale_order_pipeline's stage or, in
 # plain Odoo, by sale_stock's delivery status.

@@ -128,7 +128,9 @@ class ResPartner(models.Model):
             currency = currency.with_context(active_test=False).search_fetch(
                 [("id", "=", int(param))], ["rounding"],
             ).with_env(self.env)
-        return currency or self.env.ref("base.main_company").currency_id
+        # The main company by its cached xmlid, without env.ref()'s existence query: it cannot be deleted.
+        main_company = self.env["res.company"].browse(self.env["ir.model.data"]._xmlid_to_res_id("base.main_company"))
+        return currency or main_company.currency_id
 
     def _insight_refresh_segments(self):
         """Recompute RFM scores, segment, expected next order and churn risk of every customer, in batches (owner:

@@ -329,7 +329,8 @@ class SaleOrder(models.Model):
                         card.points += sum(vals["issued"] for vals in vals_list)
                 except UniqueViolation:
                     continue
-                order._loyalty_reverse_points()
+                if order._loyalty_has_posted_credit_notes():  # an order paid after a refund earns net of it
+                    order._loyalty_reverse_points()
                 card._tier_upgrade_check()
 
     def _loyalty_reverse_points(self, cancel=False, refund=None):
@@ -402,6 +403,14 @@ class SaleOrder(models.Model):
             "source_line_id": line.id,
             "refund_move_id": refund.id if refund else False,
         }
+
+    def _loyalty_has_posted_credit_notes(self):
+        """Whether a posted credit note refunds a line of the order (what ``_loyalty_refunded_ratio`` counts), read
+        from the lines' invoice lines, which confirming the order has just read for its invoice status."""
+        self.ensure_one()
+        return any(
+            move.move_type == "out_refund" and move.state == "posted" for move in self.order_line.invoice_lines.move_id
+        )
 
     def _loyalty_refunded_ratio(self):
         """Share of the order's loyalty value its posted credit notes give back (0..1), in the order's currency."""

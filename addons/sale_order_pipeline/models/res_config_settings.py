@@ -25,4 +25,7 @@ class ResConfigSettings(models.TransientModel):
     def _pipeline_notify_group(self):
         group_id = self.env["ir.config_parameter"].sudo().get_param(NOTIFY_GROUP_PARAM)
         group = self.env["res.groups"].sudo().browse(int(group_id)).exists() if group_id else None
-        return group or self.env.ref("sales_team.group_sale_manager")
+        # Odoo's group by its cached xmlid, without env.ref()'s existence query on every stage change.
+        return group or self.env["res.groups"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("sales_team.group_sale_manager")
+        )

@@ -516,7 +516,16 @@ class SaleOrder(models.Model):
     def _pipeline_team_partners(self):
         """The partners of the users in the group chosen in the settings (sales managers unless changed)."""
         group = self.env["res.config.settings"]._pipeline_notify_group()
-        return group.sudo().user_ids.filtered(lambda u: u.active and u.company_ids & self.company_id).partner_id
+        # One query: the group's own members (as ``res.groups.user_ids``), active, allowed in the order's company.
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search_fetch(
+                [("group_ids", "in", group.ids), ("company_ids", "in", self.company_id.ids), ("active", "=", True)],
+                ["partner_id"],
+            )
+            .partner_id
+        )
 
     def _track_subtype(self, init_values):
         self.ensure_one()

@@ -1,15 +1,16 @@
 import re
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import PipelineCase
 
-# Warm order page of the customer, measured on 2026-11-30 with the whole suite installed (a database of the demo shop);
-# +2 since 2026-12-01, when the whole suite brought OCA's returns and care cases onto the order page (rma_sale's return
-# block reads the order's return count and the company's form setting).
-SHIPPED_ORDER_BUDGET = 47  # a shipped order: timeline, tracking link and the receipt button (was 55, 47 measured)
-RATED_ORDER_BUDGET = 48  # a delivered and rated order with two carrier updates (3 queries more before)
+# Queries of the customer's warm order page beyond those of the page of an order just confirmed (its timeline has one
+# stage, nothing shipped, no carrier update, no rating): what the later stages' sections cost, whatever other modules
+# add to the page (returns, live chat, wishlists...: the same on both pages). Measured 2026-12-02.
+SHIPPED_ORDER_EXTRA = 2  # a shipped order: more stages, the tracking link and the receipt button (+1 measured)
+RATED_ORDER_EXTRA = 3  # delivered and rated, two carrier updates: each section one query (+1 measured)
 
 
 @tagged("post_install", "-at_install")
@@ -23,6 +24,23 @@ class TestPipelinePortal(HttpCase, PipelineCase):
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200)
         return re.search(r'csrf_token(?:" value=|: )"([^"]+)"', page.text).group(1)
+
+    def _page_queries(self, order):
+        """The queries of the customer's order page once warm (as ``assertQueryCount`` counts them)."""
+        url = order.get_portal_url()
+        self.assertEqual(self.url_open(url).status_code, 200)
+        with patch("random.random", lambda: 1):  # no random bus garbage collection in the count
+            self.env.flush_all()
+            count0 = self.cr.sql_log_count
+            self.assertEqual(self.url_open(url).status_code, 200)
+            self.env.flush_all()
+            return self.cr.sql_log_count - count0
+
+    def _confirmed_page_queries(self):
+        confirmed = self._order()
+        confirmed.action_confirm()
+        self.assertEqual(confirmed.pipeline_stage, "confirmed")
+        return self._page_queries(confirmed)
 
     def _post(self, action, **data):
         return self.url_open(
@@ -158,10 +176,8 @@ class TestPipelinePortal(HttpCase, PipelineCase):
 
     def test_portal_order_page_query_budget(self):
         self.authenticate("pipeline_customer", "pipeline_customer")
-        url = self.order.get_portal_url()
-        self.url_open(url)
-        with self.assertQueryCount(SHIPPED_ORDER_BUDGET):
-            self.url_open(url)
+        baseline, shipped = self._confirmed_page_queries(), self._page_queries(self.order)
+        self.assertLessEqual(shipped - baseline, SHIPPED_ORDER_EXTRA, f"shipped {shipped}, just confirmed {baseline}")
 
     def test_rated_order_page_reads_each_section_in_one_query(self):
         # The timeline, the carrier updates and the rating are each read in one query (the fields' way searched the
@@ -176,5 +192,5 @@ class TestPipelinePortal(HttpCase, PipelineCase):
         for shown in ("o_pipeline_timeline", "Feedback received", "Da Nang", "Out for delivery", "Your rating: 4/5"):
             self.assertIn(shown, page.text)
         self.assertLess(page.text.index("Out for delivery"), page.text.index("In transit"), "newest update first")
-        with self.assertQueryCount(RATED_ORDER_BUDGET):
-            self.url_open(url)
+        baseline, rated = self._confirmed_page_queries(), self._page_queries(self.order)
+        self.assertLessEqual(rated - baseline, RATED_ORDER_EXTRA, f"rated {rated}, just confirmed {baseline}")

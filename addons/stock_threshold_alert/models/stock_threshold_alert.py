@@ -274,8 +274,11 @@ class StockThresholdAlert(models.Model):
 
     def _mail_out_of_stock(self):
         """Out of stock cannot wait for the digest: mail the stock managers at once, once per alert."""
+        alerts = self.filtered(lambda a: not a.out_mail_sent)
+        if not alerts:
+            return
         template = self.env.ref("stock_threshold_alert.mail_template_out_of_stock", raise_if_not_found=False)
-        for alert in self.filtered(lambda a: not a.out_mail_sent):
+        for alert in alerts:
             managers = self._stock_managers(alert.company_id)
             if managers and template:
                 template.send_mail(alert.id, email_values={"recipient_ids": [(6, 0, managers.partner_id.ids)]})
@@ -291,7 +294,9 @@ class StockThresholdAlert(models.Model):
     def _notify_level_change(self, products):
         """Tell stock users watching the stock level list that these products moved (it reloads itself)."""
         if products:
-            self.env.ref("stock.group_stock_user")._bus_send(
+            # By its cached xmlid: env.ref() would ask whether Odoo's group still exists on every stock move.
+            group_id = self.env["ir.model.data"]._xmlid_to_res_id("stock.group_stock_user")
+            self.env["res.groups"].browse(group_id)._bus_send(
                 "stock_threshold_alert/levels", {"product_ids": products.ids[:1000]})
 
     # ------------------------------------------------------------------

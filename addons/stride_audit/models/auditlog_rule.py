@@ -100,6 +100,15 @@ class AuditedWrites(threading.local):
 AUDITED_WRITES = AuditedWrites()
 
 
+def writes_elsewhere(model_fields, names):
+    """Whether a write of the fields ``names`` may change fields other than those written and their stored
+    computations: a name is unknown, or the inverse of a field that is not stored (a related field), which may write
+    anything. Other fields that are not stored change nothing but the cache."""
+    return any(
+        name not in model_fields or (not model_fields[name].store and model_fields[name].inverse) for name in names
+    )
+
+
 class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
 
@@ -199,10 +208,7 @@ class AuditlogRule(models.Model):
         field is unknown or the inverse of a field that is not stored, which may write anything)."""
         logged = self._logged_field_names(model_name)
         model_fields = self.env[model_name]._fields
-        if logged is None or any(
-            name not in model_fields or (not model_fields[name].store and model_fields[name].inverse)
-            for name in names
-        ):
+        if logged is None or writes_elsewhere(model_fields, names):
             return None
         changed = tuple(name for name in logged if self._write_triggers(model_name, (name,)) & set(names))
         return changed or None
@@ -259,11 +265,10 @@ class AuditlogRule(models.Model):
         """Whether the write of ``vals`` on ``records`` is left out of the audit: it cannot change a logged field, or
         every record is a draft (see ``DRAFTS``) whose stage it cannot change."""
         def untouched(triggers):
-            # A field that is not stored changes nothing but the cache, unless it has an inverse (a related field).
-            return triggers is not None and not any(
-                name in triggers or name not in records._fields
-                or (not records._fields[name].store and records._fields[name].inverse)
-                for name in vals
+            return (
+                triggers is not None
+                and not writes_elsewhere(records._fields, vals)
+                and not any(name in triggers for name in vals)
             )
 
         if untouched(self._logged_write_triggers(records._name)):
