@@ -91,6 +91,31 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         tx._post_process()
         self.assertEqual(self._lines(order, "value").issued, 100.0)
 
+    def test_an_order_paid_after_a_credit_note_earns_net_of_it(self):
+        # Points are awarded when the order is paid; a credit note posted before that takes its share back at once.
+        self.program.points_trigger = "paid"
+        order = self._confirm(self._order(qty=4), DAY_1)
+        self._refund(self._invoice(order), qty=1)
+        self.assertFalse(self._lines(order), "not paid yet")
+        provider = self.env["payment.provider"].create({"name": "Club test provider", "code": "none", "state": "test"})
+        self._create_dummy_payment_method_for_provider(provider, self.company_data["default_journal_bank"])
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": self.customer.id,
+                "sale_order_ids": [(6, 0, order.ids)],
+            }
+        )
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(self._lines(order, "value").issued, 400.0)
+        self.assertEqual(self._lines(order, "reversal").used, 100.0, "the refunded quarter taken back")
+        self.assertEqual(self._card().points, 300.0)
+        self.assertBalanceIsHistory(self._card())
+
     def test_third_order_within_the_window_earns_the_frequency_bonus(self):
         self.program.write({"frequency_bonus_nth": 3, "frequency_bonus_window_days": 90, "frequency_bonus_points": 50})
         orders = [self._confirm(self._order(), DAY_1 + timedelta(days=days)) for days in (0, 20, 40, 60, 80, 100)]
