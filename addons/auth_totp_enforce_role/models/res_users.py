@@ -8,7 +8,9 @@ class ResUsers(models.Model):
         """Whether this user's groups oblige them to use an authenticator app (portal users never are)."""
         self.ensure_one()
         required = self.env["res.groups"]._get_totp_required_group_ids()
-        return not self.share and not required.isdisjoint(self._get_group_ids())
+        # Asked on every signed-in request: the cached groups say whether the user is internal (``share`` is its
+        # negation), where reading ``share`` would read the user's row.
+        return not required.isdisjoint(self._get_group_ids()) and self._is_internal()
 
     def _is_totp_setup_pending(self):
         self.ensure_one()

@@ -27,6 +27,16 @@ class TestRequiredGroups(TransactionCase):
     def test_employee_outside_the_groups_is_not_forced(self):
         self.assertFalse(self.employee._is_totp_setup_pending())
 
+    def test_the_check_of_each_signed_in_request_reads_nothing_once_warm(self):
+        # Asked on every request of a signed-in user: the registry's caches of groups answer it.
+        for user in (self.employee, self.admin):
+            user._is_totp_setup_pending()
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            self.assertFalse(self.employee._is_totp_setup_pending())
+        with self.assertQueryCount(1):  # whether the administrator has set it up
+            self.assertTrue(self.admin._is_totp_setup_pending())
+
     def test_portal_customer_is_never_forced(self):
         self.env.ref("base.group_portal").totp_required = True
         self.assertFalse(self.customer._is_totp_setup_pending())
