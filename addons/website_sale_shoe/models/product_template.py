@@ -299,7 +299,10 @@ class ProductTemplate(models.Model):
         """SQL: the template can be bought on the website: stock not tracked, sold when out of stock, or a variant
         with unreserved stock in the website's warehouse (all of its company's warehouses when it has none).
 
-        A ranking signal over many products at once, in SQL; the quantities shown are website_sale_stock's.
+        A ranking signal over many products at once, in SQL; the quantities shown are website_sale_stock's. The set of
+        templates with free stock is one uncorrelated subquery, which PostgreSQL hashes once: a correlated EXISTS per
+        row was costed so high on a large catalogue (6,000 models) that its JIT compilation took 130 ms of a 180 ms
+        search.
         """
         locations = Domain("location_id.usage", "=", "internal")
         if website.warehouse_id:
@@ -317,8 +320,7 @@ class ProductTemplate(models.Model):
         )
         return SQL(
             """(NOT COALESCE(%(t)s.is_storable, FALSE) OR COALESCE(%(t)s.allow_out_of_stock_order, FALSE)
-                OR EXISTS (SELECT 1 FROM product_product pp
-                            WHERE pp.product_tmpl_id = %(t)s.id AND pp.id IN %(free)s))""",
+                OR %(t)s.id IN (SELECT pp.product_tmpl_id FROM product_product pp WHERE pp.id IN %(free)s))""",
             t=SQL.identifier(alias),
             free=free.subselect(SQL.identifier(free.table, "product_id")),
         )
