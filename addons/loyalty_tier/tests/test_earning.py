@@ -72,9 +72,8 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         self.assertEqual(line.entry_date, DAY_2, "earned the day it was paid")
         self.assertBalanceIsHistory(self._card())
 
-    def test_paid_program_earns_when_the_payment_transaction_is_done(self):
-        self.program.points_trigger = "paid"
-        order = self._confirm(self._order(), DAY_1)
+    def _pay_by_transaction(self, order):
+        """The order paid in full by a payment transaction, done and post-processed as the shop's payment is."""
         provider = self.env["payment.provider"].create({"name": "Club test provider", "code": "none", "state": "test"})
         self._create_dummy_payment_method_for_provider(provider, self.company_data["default_journal_bank"])
         tx = self.env["payment.transaction"].create(
@@ -89,6 +88,11 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         )
         tx._set_done()
         tx._post_process()
+
+    def test_paid_program_earns_when_the_payment_transaction_is_done(self):
+        self.program.points_trigger = "paid"
+        order = self._confirm(self._order(), DAY_1)
+        self._pay_by_transaction(order)
         self.assertEqual(self._lines(order, "value").issued, 100.0)
 
     def test_an_order_paid_after_a_credit_note_earns_net_of_it(self):
@@ -97,20 +101,7 @@ class TestLoyaltyEarning(LoyaltyPointsCommon):
         order = self._confirm(self._order(qty=4), DAY_1)
         self._refund(self._invoice(order), qty=1)
         self.assertFalse(self._lines(order), "not paid yet")
-        provider = self.env["payment.provider"].create({"name": "Club test provider", "code": "none", "state": "test"})
-        self._create_dummy_payment_method_for_provider(provider, self.company_data["default_journal_bank"])
-        tx = self.env["payment.transaction"].create(
-            {
-                "provider_id": provider.id,
-                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
-                "amount": order.amount_total,
-                "currency_id": order.currency_id.id,
-                "partner_id": self.customer.id,
-                "sale_order_ids": [(6, 0, order.ids)],
-            }
-        )
-        tx._set_done()
-        tx._post_process()
+        self._pay_by_transaction(order)
         self.assertEqual(self._lines(order, "value").issued, 400.0)
         self.assertEqual(self._lines(order, "reversal").used, 100.0, "the refunded quarter taken back")
         self.assertEqual(self._card().points, 300.0)
