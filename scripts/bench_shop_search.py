@@ -332,7 +332,7 @@ def main():
                     runs = []
                     for _run in range(args.runs):
                         # As a new request would: no records cached, nor what the cursor's cache keeps for the
-                        # transaction (ours: the alternatives and token numbers of the searched words).
+                        # transaction (ours: the alternatives of the searched words).
                         env.invalidate_all()
                         cr.cache.clear()
                         elapsed, count = time_search(website, query)
